@@ -1,0 +1,22 @@
+package org.quench.cli;
+
+import org.quench.engine.ModuleRegistry;
+import org.quench.engine.StepModule;
+import org.quench.mail.contain.ContainmentModules;
+import org.quench.mail.detect.AccountsModule;
+import org.quench.mail.detect.DiscoverModule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every built-in step type quench ships, in one place, for the loader and the engine. */
+final class Modules {
+    private Modules() {
+    }
+
+    static ModuleRegistry all() {
+        List<StepModule> modules = new ArrayList<>(List.of(new DiscoverModule(), new AccountsModule()));
+        modules.addAll(ContainmentModules.all());
+        return new ModuleRegistry(modules);
+    }
+}

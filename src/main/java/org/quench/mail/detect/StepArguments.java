@@ -1,0 +1,112 @@
+package org.quench.mail.detect;
+
+import org.quench.runbook.DurationParser;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Typed reading of a step's {@code with:} values. Templated values arrive as strings
+ * ({@code "{{ since }}"} renders to {@code "2h"}), expression values as lists, numbers or
+ * durations, and the register of an earlier step as maps and lists: each getter accepts every form
+ * a runbook can reasonably produce and names the key when it cannot use a value.
+ */
+final class StepArguments {
+    private final String module;
+    private final Map<String, Object> args;
+
+    StepArguments(String module, Map<String, Object> args) {
+        this.module = module;
+        this.args = args == null ? Map.of() : args;
+    }
+
+    /** Null for absent, null, or blank (an unset template variable renders as ""). */
+    String string(String key) {
+        Object v = args.get(key);
+        if (v == null) {
+            return null;
+        }
+        String s = v.toString().strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    /** A list, or a comma/whitespace separated string ({@code "a, b"}); empty when absent. */
+    List<String> list(String key) {
+        Object v = args.get(key);
+        List<String> out = new ArrayList<>();
+        if (v instanceof Collection<?> c) {
+            for (Object o : c) {
+                if (o != null && !o.toString().isBlank()) {
+                    out.add(o.toString().strip());
+                }
+            }
+        } else if (v != null) {
+            String s = v.toString().strip();
+            // "[a, b]": a list that went through a template
+            if (s.startsWith("[") && s.endsWith("]")) {
+                s = s.substring(1, s.length() - 1);
+            }
+            for (String part : s.split("[,\\s]+")) {
+                if (!part.isBlank()) {
+                    out.add(part);
+                }
+            }
+        }
+        return out;
+    }
+
+    long number(String key, long fallback) {
+        Object v = args.get(key);
+        if (v == null || v.toString().isBlank()) {
+            return fallback;
+        }
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(v.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(module + ": `" + key + "` must be a whole number, got \"" + v + "\"");
+        }
+    }
+
+    Duration duration(String key) {
+        Object v = args.get(key);
+        if (v == null || v.toString().isBlank()) {
+            return null;
+        }
+        if (v instanceof Duration d) {
+            return d;
+        }
+        try {
+            return DurationParser.parse(v.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(module + ": `" + key + "`: " + e.getMessage());
+        }
+    }
+
+    /** An instant ({@code 2026-11-23T08:00:00Z}) or a date (its end, UTC); null when absent. */
+    Instant instant(String key) {
+        String s = string(key);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return LocalDate.parse(s).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(module + ": `" + key + "` must be an instant like "
+                        + "2026-11-23T08:00:00Z or a date, got \"" + s + "\"");
+            }
+        }
+    }
+}
