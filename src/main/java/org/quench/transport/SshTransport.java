@@ -59,6 +59,13 @@ public final class SshTransport implements Transport {
         try {
             channel.connect((int) options.connectTimeout().toMillis());
         } catch (JSchException e) {
+            if (channel.getExitStatus() != -1) {
+                // A command that finishes before JSch has started its stdin thread makes connect()
+                // fail (the CLOSE handler clears the thread field JSch is setting up: a JSch race
+                // seen on loaded machines). The server has already reported the exit status and the
+                // output has arrived, so the command ran to completion: report it, never re-run it.
+                return finishedEarly(channel, started, collected, out, err);
+            }
             channel.disconnect();
             if (!connection.session().isConnected()) {
                 throw lost(command, "while starting it", e);
@@ -90,6 +97,18 @@ public final class SshTransport implements Transport {
         } finally {
             channel.disconnect();
         }
+    }
+
+    private ExecResult finishedEarly(ChannelExec channel, long started, ByteArrayOutputStream collected,
+            FailureRecordingStream out, ByteArrayOutputStream err) throws TransportException {
+        channel.disconnect();
+        if (out.failure != null) {
+            throw new TransportException(Reason.OTHER, target.label() + ": writing command output failed locally: "
+                    + out.failure.getMessage(), out.failure);
+        }
+        return new ExecResult(channel.getExitStatus(),
+                collected == null ? "" : collected.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8), (System.nanoTime() - started) / 1_000_000);
     }
 
     private ChannelExec openChannel() throws TransportException {
