@@ -5,6 +5,7 @@ import org.quench.engine.StepModule;
 import org.quench.mail.contain.ContainmentModules;
 import org.quench.mail.detect.AccountsModule;
 import org.quench.mail.detect.DiscoverModule;
+import org.quench.mail.detect.RogueRelaysModule;
 import org.quench.mail.trust.TrustModule;
 
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ final class Modules {
         List<StepModule> modules = new ArrayList<>(List.of(new DiscoverModule(), new AccountsModule()));
         modules.addAll(ContainmentModules.all());
         modules.add(new TrustModule());
+        modules.add(new RogueRelaysModule());
         return new ModuleRegistry(modules);
     }
 }
