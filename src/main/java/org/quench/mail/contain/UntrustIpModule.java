@@ -50,7 +50,7 @@ import java.util.Set;
  * read again and the step refuses if it changed since. Postfix takes {@code current} too (the raw
  * {@code mynetworks}) for an exact plan, and refuses likewise.
  *
- * <p>Returns {@code {ip, platform, changed, before, after, backup, note}}.
+ * <p>Several addresses ({@code ips}) go in one change. Returns {@code {ips, platform, changed, before, after, backup, note}}.
  */
 public final class UntrustIpModule implements StepModule {
     static final String NAME = "postfix.untrust-ip";
@@ -61,42 +61,51 @@ public final class UntrustIpModule implements StepModule {
 
     @Override
     public ModuleSignature signature() {
-        return new ModuleSignature(NAME, StepKind.ACTION, Set.of("ip", "platform", "current", "scope"), Set.of("ip"),
-                "stop one address relaying on Postfix's trust (even inside a trusted CIDR), where the platform keeps the list");
+        return new ModuleSignature(NAME, StepKind.ACTION, Set.of("ips", "platform", "current", "scope"), Set.of("ips"),
+                "stop addresses relaying on Postfix's trust (even inside a trusted CIDR), where the platform keeps the list");
     }
 
     @Override
     public ModuleCall prepare(Host host, Map<String, Object> args) {
         StepArguments a = new StepArguments(NAME, args);
         Platform platform = Platform.of(NAME, a.text("platform"), host);
-        String ipText = a.required("ip");
-        Cidr ip;
-        try {
-            ip = Cidr.parse(ipText);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(NAME + ": " + e.getMessage());
-        }
-        if (!ip.singleAddress()) {
-            throw new IllegalArgumentException(NAME + ": '" + ipText + "' is a network; give the one address to stop"
-                    + " (to distrust a whole network, edit the list itself)");
-        }
-        for (String self : List.of("127.0.0.1", "::1")) {
-            if (Cidr.parse(self).equals(ip)) {
-                throw new IllegalArgumentException(NAME + ": refusing to untrust " + self + ", the server itself (webmail and"
-                        + " content filters submit from it)");
+        List<String> given = a.list("ips");
+        if (given.isEmpty()) throw new IllegalArgumentException(NAME + ": `ips` is required and was empty");
+        List<Cidr> ips = new java.util.ArrayList<>();
+        for (String ipText : given) {
+            Cidr ip;
+            try {
+                ip = Cidr.parse(ipText);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(NAME + ": " + e.getMessage());
             }
+            if (!ip.singleAddress()) {
+                throw new IllegalArgumentException(NAME + ": '" + ipText + "' is a network; give the addresses to stop"
+                        + " (to distrust a whole network, edit the list itself)");
+            }
+            for (String self : List.of("127.0.0.1", "::1")) {
+                if (Cidr.parse(self).equals(ip)) {
+                    throw new IllegalArgumentException(NAME + ": refusing to untrust " + self + ", the server itself (webmail and"
+                            + " content filters submit from it)");
+                }
+            }
+            if (!ips.contains(ip)) ips.add(ip);
         }
         String current = a.text("current");
         return switch (platform) {
-            case POSTFIX -> postfix(ip, current);
-            case BLUEMIND -> blueMind(ip, required(current, "BlueMind's mynetworks"));
-            case ZIMBRA -> zimbra(ip, required(current, "zimbraMtaMyNetworks"), a.text("scope"));
-            case PLESK -> throw new IllegalArgumentException(NAME + ": " + pleskInstruction(ip.address()));
+            case POSTFIX -> postfix(ips, current);
+            case BLUEMIND -> blueMind(ips, required(current, "BlueMind's mynetworks"));
+            case ZIMBRA -> zimbra(ips, required(current, "zimbraMtaMyNetworks"), a.text("scope"));
+            case PLESK -> throw new IllegalArgumentException(NAME + ": " + pleskInstruction(addresses(ips)));
         };
     }
 
+    static String addresses(List<Cidr> ips) {
+        return String.join(", ", ips.stream().map(Cidr::address).toList());
+    }
+
     /** What the engineer does by hand on Plesk (shown by the runbook's approve step too). */
-    static String pleskInstruction(String ip) {
+    public static String pleskInstruction(String ip) {
         return "on Plesk remove " + ip + " (or the network that holds it) from Tools & Settings > Mail Server Settings >"
                 + " White List by hand — no verified Plesk CLI edits the White List, so quench does not guess one; if the"
                 + " White List holds a network, replace it with the networks around " + ip + " so its neighbours stay trusted";
@@ -113,15 +122,20 @@ public final class UntrustIpModule implements StepModule {
     // --- Postfix ----------------------------------------------------------------------------------
 
     static String exclusion(Cidr ip) {
-        return "!" + ip.mynetworksText().replace("/32", "").replace("/128", "");
+        return "!" + (ip.ipv6() ? "[" + ip.address() + "]" : ip.address());
+    }
+
+    /** {@code !a, !b}: one exclusion per address, in the order given. */
+    static String exclusions(List<Cidr> ips) {
+        return String.join(", ", ips.stream().map(UntrustIpModule::exclusion).toList());
     }
 
     static String postfixCommand(String newValue) {
         return "postconf -e " + ShellQuote.quote("mynetworks = " + newValue);
     }
 
-    private ModuleCall postfix(Cidr ip, String planned) {
-        String excl = exclusion(ip);
+    private ModuleCall postfix(List<Cidr> ips, String planned) {
+        String excl = exclusions(ips);
         // With `current` the plan names the exact new value; without it the value is worked out on
         // the host when the step runs and travels on stdin — either way the plan is what runs.
         String exact = planned == null ? null : join(excl, planned.strip());
@@ -139,15 +153,23 @@ public final class UntrustIpModule implements StepModule {
                             + "', now '" + before + "'); nothing was changed — run again to plan on the current value");
                 }
                 EffectiveTrust trust = read(ctx, "postfix");
-                if (!trust.trusts(ip.address())) {
-                    return result(ip, "postfix", false, before, before, List.of(), ip.address() + " is not trusted by mynetworks"
-                            + trust.matchingEntry(ip.address()).map(e -> " (" + e.describe() + ")").orElse("") + "; nothing to change");
+                List<String> through = new java.util.ArrayList<>();
+                for (Cidr ip : ips) {
+                    if (trust.trusts(ip.address())) through.add(ip.address() + " was trusted through "
+                            + trust.matchingEntry(ip.address()).orElseThrow().describe());
+                }
+                if (through.isEmpty()) {
+                    return result(ips, "postfix", false, before, before, List.of(), addresses(ips)
+                            + ": not trusted by mynetworks; nothing to change");
                 }
                 String after = join(excl, before);
-                String through = trust.matchingEntry(ip.address()).orElseThrow().describe();
                 ConfigBackup.Backups backups = change(exact, excl, after).apply(ctx);
-                return result(ip, "postfix", true, before, after, backups.paths(), ip.address() + " was trusted through "
-                        + through + "; " + excl + " now comes first in mynetworks"
+                // the run record says where the previous configuration is, to undo the change by hand
+                StringBuilder record = new StringBuilder("mynetworks before: " + before + "\nmynetworks after: " + after + "\n");
+                backups.saved().forEach(b -> record.append("backup ").append(b.file()).append(" -> ").append(b.backup()).append('\n'));
+                ctx.saveEvidence("config-backup.txt", record.toString());
+                return result(ips, "postfix", true, before, after, backups.paths(), String.join("; ", through) + "; "
+                        + excl + " now comes first in mynetworks"
                         + (trust.setIn() == null ? " (mynetworks was not set: its computed default is now written out)" : ""));
             }
         };
@@ -176,14 +198,16 @@ public final class UntrustIpModule implements StepModule {
         return "bm-cli sysconf set mynetworks --value " + ShellQuote.quote(newValue);
     }
 
-    private ModuleCall blueMind(Cidr ip, String current) {
-        if (LOOPBACK.contains(ip)) {
-            throw new IllegalArgumentException(NAME + ": BlueMind always re-adds 127.0.0.0/8 to mynetworks, so " + ip.address()
-                    + " cannot be untrusted there; stop the process sending from it on the server itself");
+    private ModuleCall blueMind(List<Cidr> ips, String current) {
+        for (Cidr ip : ips) {
+            if (LOOPBACK.contains(ip)) {
+                throw new IllegalArgumentException(NAME + ": BlueMind always re-adds 127.0.0.0/8 to mynetworks, so " + ip.address()
+                        + " cannot be untrusted there; stop the process sending from it on the server itself");
+            }
         }
-        TrustedListEdit.Result edit = edit(current, ip, "BlueMind's mynetworks");
+        TrustedListEdit.Result edit = edit(current, ips, "BlueMind's mynetworks");
         String command = blueMindCommand(edit.joined(", "));
-        return platformCall(ip, "bluemind", current, edit, command, null, TrustReaderCommands.BLUEMIND_VALUE);
+        return platformCall(ips, "bluemind", current, edit, command, null);
     }
 
     // --- Zimbra -----------------------------------------------------------------------------------
@@ -193,33 +217,40 @@ public final class UntrustIpModule implements StepModule {
         return "su - zimbra -c " + ShellQuote.quote(ZMPROV + " " + target + " zimbraMtaMyNetworks " + ShellQuote.quote(newValue));
     }
 
-    private ModuleCall zimbra(Cidr ip, String current, String scopeArg) {
+    private ModuleCall zimbra(List<Cidr> ips, String current, String scopeArg) {
         String scope = scopeArg == null ? "global" : scopeArg;
         if (!scope.equals("server") && !scope.equals("global")) {
             throw new IllegalArgumentException(NAME + ": `scope` is server or global (where postfix.trust found the value), got '" + scope + "'");
         }
-        TrustedListEdit.Result edit = edit(current, ip, "zimbraMtaMyNetworks");
+        TrustedListEdit.Result edit = edit(current, ips, "zimbraMtaMyNetworks");
         String command = zimbraCommand(scope, edit.joined(" "));
-        return platformCall(ip, "zimbra", current, edit, command, ZIMBRA_RELOAD, "zimbra:" + scope);
+        return platformCall(ips, "zimbra", current, edit, command, ZIMBRA_RELOAD);
     }
 
-    private static TrustedListEdit.Result edit(String current, Cidr ip, String what) {
-        TrustedListEdit.Result edit;
-        try {
-            edit = TrustedListEdit.without(current, ip);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(NAME + ": " + what + ": " + e.getMessage());
+    /** The list without each address in turn; every address must be in it. */
+    private static TrustedListEdit.Result edit(String current, List<Cidr> ips, String what) {
+        String value = current;
+        List<String> splits = new java.util.ArrayList<>();
+        TrustedListEdit.Result edit = null;
+        for (Cidr ip : ips) {
+            try {
+                edit = TrustedListEdit.without(value, ip);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(NAME + ": " + what + ": " + e.getMessage());
+            }
+            if (edit.split() == null) {
+                throw new IllegalArgumentException(NAME + ": " + ip.address() + " is not in " + what + " ('" + current + "'); nothing"
+                        + " to change there — if Postfix still trusts it, the trust comes from elsewhere (see postfix.trust)");
+            }
+            splits.add(edit.split() + " around " + ip.address());
+            value = edit.joined(", ");
         }
-        if (edit.split() == null) {
-            throw new IllegalArgumentException(NAME + ": " + ip.address() + " is not in " + what + " ('" + current + "'); nothing"
-                    + " to change there — if Postfix still trusts it, the trust comes from elsewhere (see postfix.trust)");
-        }
-        return edit;
+        return new TrustedListEdit.Result(edit.entries(), String.join("; ", splits));
     }
 
     /** BlueMind and Zimbra: re-read the value, refuse if it changed since the plan, set it, (reload). */
-    private ModuleCall platformCall(Cidr ip, String platform, String current, TrustedListEdit.Result edit, String command,
-                                    String reload, String reread) {
+    private ModuleCall platformCall(List<Cidr> ips, String platform, String current, TrustedListEdit.Result edit, String command,
+                                    String reload) {
         return new ModuleCall() {
             @Override
             public List<PlannedCommand> commands() {
@@ -247,8 +278,7 @@ public final class UntrustIpModule implements StepModule {
                     if (!rl.ok()) throw new ModuleFailure(NAME + ": the value was set but `" + reload + "` failed (exit "
                             + rl.exitCode() + "): " + rl.stderr().strip());
                 }
-                return result(ip, platform, true, current, edit.joined(", "), List.of(),
-                        edit.split() + " was split around " + ip.address() + " (" + reread + ")");
+                return result(ips, platform, true, current, edit.joined(", "), List.of(), "split " + edit.split());
             }
         };
     }
@@ -261,10 +291,10 @@ public final class UntrustIpModule implements StepModule {
         }
     }
 
-    private static Map<String, Object> result(Cidr ip, String platform, boolean changed, String before, String after,
+    private static Map<String, Object> result(List<Cidr> ips, String platform, boolean changed, String before, String after,
                                               List<String> backup, String note) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ip", ip.address());
+        m.put("ips", ips.stream().map(Cidr::address).toList());
         m.put("platform", platform);
         m.put("changed", changed);
         m.put("before", before);

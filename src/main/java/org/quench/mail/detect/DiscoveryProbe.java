@@ -146,8 +146,11 @@ final class DiscoveryProbe {
             bases.add(maillog);
         }
         bases.addAll(SYSLOG_LOGS);
+        // maillog_file is usually one of the syslog locations too (/var/log/mail.log): each find
+        // then lists it, and a file read twice would count every message twice
+        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(listing));
         for (String base : bases) {
-            List<String> files = RotatedLogFiles.of(base, listing);
+            List<String> files = RotatedLogFiles.of(base, distinct);
             if (!files.isEmpty()) {
                 return files;
             }
