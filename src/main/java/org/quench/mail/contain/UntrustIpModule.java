@@ -104,11 +104,9 @@ public final class UntrustIpModule implements StepModule {
         return String.join(", ", ips.stream().map(Cidr::address).toList());
     }
 
-    /** What the engineer does by hand on Plesk (shown by the runbook's approve step too). */
-    public static String pleskInstruction(String ip) {
-        return "on Plesk remove " + ip + " (or the network that holds it) from Tools & Settings > Mail Server Settings >"
-                + " White List by hand — no verified Plesk CLI edits the White List, so quench does not guess one; if the"
-                + " White List holds a network, replace it with the networks around " + ip + " so its neighbours stay trusted";
+    /** What the engineer does by hand on Plesk (the runbook's approve step shows the same text). */
+    static String pleskInstruction(String ips) {
+        return org.quench.mail.trust.PleskWhiteList.instruction(ips);
     }
 
     private static String required(String current, String what) {

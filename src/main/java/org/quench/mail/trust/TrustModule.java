@@ -21,7 +21,8 @@ import java.util.Set;
  * {@code approved: [{cidr, untrusted}]} for each {@code approved_relays} network (default: the host
  * var): the addresses of it Postfix does not trust (every address of a network up to /23 is
  * checked, the first and last 256 of a larger one), so a verify can say "the rest of the approved
- * list is still trusted". {@code platform} defaults to the host var.
+ * list is still trusted"; on Plesk, {@code byHand}: the manual White List step for those of
+ * {@code ips} still trusted ({@link PleskWhiteList}). {@code platform} defaults to the host var.
  */
 public final class TrustModule implements StepModule {
     public static final String NAME = "postfix.trust";
@@ -69,6 +70,10 @@ public final class TrustModule implements StepModule {
                 Map<String, Object> out = trust.toMap();
                 if (ip != null) out.put("match", match(trust, ip));
                 out.put("matches", ips.stream().map(i -> match(trust, i)).toList());
+                List<String> trustedIps = ips.stream().filter(trust::trusts).toList();
+                // Plesk: the manual step for the addresses still trusted (null elsewhere, or when none is)
+                out.put("byHand", platform.equals("plesk") && !trustedIps.isEmpty()
+                        ? PleskWhiteList.instruction(String.join(", ", trustedIps)) : null);
                 out.put("approved", approved.stream().map(a -> approvedCheck(trust, a)).toList());
                 return out;
             }
