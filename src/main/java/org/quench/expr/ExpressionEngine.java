@@ -78,12 +78,15 @@ public final class ExpressionEngine {
      */
     private final class Entry {
         private final String source;
+        /** Non-null when the source is a plain name or property path, answered without Groovy when it can be. */
+        private final PropertyPath path;
         // Written once under the lock, read without it on the hot path of evaluation.
         private volatile Checked checked;
         private volatile Compiled compiled;
 
         Entry(String source) {
             this.source = source;
+            this.path = PropertyPath.parse(source);
         }
 
         Checked checked() {
@@ -93,7 +96,12 @@ public final class ExpressionEngine {
             }
             synchronized (this) {
                 if (checked == null) {
-                    if (compileAhead) {
+                    if (path != null) {
+                        // A name or property chain passes the sandbox by construction (refused
+                        // names never parse as a path) and compiles; Groovy is left for evaluation
+                        // on anything but maps.
+                        checked = new Checked(path.references(), null);
+                    } else if (compileAhead) {
                         compiled(); // sets checked too
                     } else {
                         checked = checkSource(source);
@@ -158,7 +166,14 @@ public final class ExpressionEngine {
 
     /** Evaluates {@code source} with the names of {@code scope} in view and returns its value. */
     public Object evaluate(String source, Map<String, Object> scope) throws ExpressionException {
-        Compiled compiled = entry(source).compiled();
+        Entry entry = entry(source);
+        if (entry.path != null) {
+            Object v = entry.path.evaluate(scope);
+            if (v != PropertyPath.NOT_A_MAP_PATH) {
+                return v;
+            }
+        }
+        Compiled compiled = entry.compiled();
         rethrow(compiled.error(), compiled);
         Map<String, Object> variables = new LinkedHashMap<>();
         if (scope != null) {

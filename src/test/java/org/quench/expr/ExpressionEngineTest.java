@@ -27,6 +27,45 @@ class ExpressionEngineTest {
     }
 
     @Test
+    void propertyPathsAnswerWhatGroovyAnswers() throws Exception {
+        Map<String, Object> s = scope();
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("selected", Map.of("ids", List.of("A1", "B2"), "count", 2));
+        q.put("gone", null);
+        s.put("q", q);
+        // The parenthesised twin is not a path, so Groovy compiles and evaluates it.
+        for (String path : List.of("user", "max", "nothing", "q", "q.selected", "q.selected.ids", "q.selected.count",
+                "q.missing", "q.selected.missing", "files.lines", " q.selected.ids ", "senders.user", "user.empty",
+                "user.bytes.length")) {
+            Object groovy = engine.evaluate("(" + path + ")", s);
+            Object direct = engine.evaluate(path, s);
+            assertThat(direct).as(path).isEqualTo(groovy);
+        }
+        // Not answerable from maps: Groovy's own errors, the same as before.
+        for (String path : List.of("undefinedName", "q.gone.x", "nothing.x")) {
+            String groovy = null;
+            String direct = null;
+            try {
+                engine.evaluate("(" + path + ")", s);
+            } catch (ExpressionException e) {
+                groovy = e.getMessage();
+            }
+            try {
+                engine.evaluate(path, s);
+            } catch (ExpressionException e) {
+                direct = e.getMessage();
+            }
+            assertThat(direct).as(path).isNotNull().isEqualTo(groovy);
+        }
+        assertThat(engine.references("q.selected.ids")).containsExactly(new Reference("q", "selected", 1, 1));
+        assertThat(engine.references("q.selected.ids")).isEqualTo(new ExpressionEngine().references("q.selected.ids as Object").subList(0, 1));
+        // Refused names are still the sandbox's business.
+        assertThatThrownBy(() -> engine.evaluate("q.class", s)).isInstanceOf(ExpressionException.class);
+        assertThatThrownBy(() -> engine.evaluate("binding.variables", s)).isInstanceOf(ExpressionException.class);
+        assertThatThrownBy(() -> engine.check("user.metaClass")).isInstanceOf(ExpressionException.class);
+    }
+
+    @Test
     void evaluatesOrdinaryExpressions() throws Exception {
         Map<String, Object> s = scope();
         assertThat(engine.evaluate("files.lines.findAll { it.endsWith('.log') }", s)).isEqualTo(List.of("a.log", "c.log"));

@@ -103,7 +103,7 @@ class CompromisedAccountIT {
 
     @Test
     void dryRunFindsTheAccountAndChangesNothing() throws Exception {
-        stageIncident();
+        Set<String> mallorys = stageIncident();
         Set<String> queueBefore = mail.queueIds();
         String passwdBefore = sha256(mail.usersFile());
         String mainCfBefore = sha256(Path.of("/etc/postfix/main.cf"));
@@ -116,6 +116,8 @@ class CompromisedAccountIT {
             assertThat(accounts).hasSize(1);
             assertThat(accounts.get(0).get("user").asText()).isEqualTo("mallory@example.test");
             assertThat(accounts.get(0).get("clientIps").asInt()).isEqualTo(8);
+            // mail.reset() emptied the queue: what is queued by her login is exactly what she sent.
+            assertThat(accounts.get(0).get("queued").asInt()).isEqualTo(mallorys.size());
             assertThat(accounts.get(0).get("reasons").size()).isPositive();
             assertThat(r.out()).contains("PLAN").contains("postsuper -h -").contains("postsuper -d -")
                     .contains("doveadm kick 'mallory@example.test'");

@@ -52,6 +52,30 @@ class SshTransportTest {
         assertThat(lab.commandLog()).contains("echo out; echo err >&2; tr a-z A-Z; exit 3", "cat");
     }
 
+    /**
+     * Host output is compressed (zlib@openssh.com): a very compressible stream (one log line over
+     * and over) and an incompressible one must both arrive whole. JSch's own java.util.zip adapter
+     * lost the connection after 32 KB of the first.
+     */
+    @Test
+    void compressedOutputArrivesWhole() throws Exception {
+        String line = "Nov 23 09:02:53 mx1 postfix/smtpd[1]: 4ABCDEF123: client=a[127.0.7.3], sasl_username=m@example.test";
+        try (Transport t = open(host("127.0.3.12"), lab.writeKnownHosts("127.0.3.12"))) {
+            ExecResult r = t.exec("yes '" + line + "' | head -n 100000", null, T);
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.stdout()).hasSize(100_000 * (line.length() + 1)).isEqualTo((line + "\n").repeat(100_000));
+            ExecResult noise = t.exec("head -c 3000000 /dev/urandom | od -An -tx1 | tee /dev/stderr | md5sum", null, T);
+            assertThat(noise.exitCode()).isZero();
+            String localSum = md5(noise.stderr());
+            assertThat(noise.stdout().split(" ")[0]).isEqualTo(localSum);
+        }
+    }
+
+    private static String md5(String s) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
     @Test
     void streamsAMegabyteOfStdout() throws Exception {
         AtomicLong bytes = new AtomicLong();

@@ -11,12 +11,13 @@ import java.time.Duration;
 /**
  * A module's context seen as a {@link Transport}, so the queue library runs its commands through
  * the step's journaled connection (every postqueue/postcat/postsuper lands in the run record).
- * Closing it does nothing: the connection belongs to the run.
+ * Closing it does nothing: the connection belongs to the run. Public for the detection modules,
+ * which read the queue too.
  */
-final class ContextTransport implements Transport {
+public final class ContextTransport implements Transport {
     private final ModuleContext ctx;
 
-    ContextTransport(ModuleContext ctx) {
+    public ContextTransport(ModuleContext ctx) {
         this.ctx = ctx;
     }
 

@@ -9,11 +9,11 @@ import java.time.ZoneId;
  * The host's time zone, needed only to read arrival times from the pre-3.1 {@code postqueue -p}
  * listing: the host var {@code timezone} when set, else this machine's.
  */
-final class HostZone {
+public final class HostZone {
     private HostZone() {
     }
 
-    static ZoneId of(Host host) {
+    public static ZoneId of(Host host) {
         String tz = host.var("timezone");
         if (tz == null || tz.isBlank()) return ZoneId.systemDefault();
         try {

@@ -5,8 +5,7 @@ import org.quench.engine.ModuleContext;
 import org.quench.engine.StepModule;
 import org.quench.inventory.Host;
 import org.quench.mail.queue.Envelope;
-import org.quench.mail.queue.EnvelopeBatch;
-import org.quench.mail.queue.EnvelopeReader;
+import org.quench.mail.queue.QueueEnvelopes;
 import org.quench.mail.queue.MailQueue;
 import org.quench.mail.queue.QueueRunState;
 import org.quench.mail.queue.QueueSelection;
@@ -41,12 +40,6 @@ import java.util.Set;
 public final class QueueSummaryModule implements StepModule {
     static final String NAME = "postfix.queue";
     private static final int DEFAULT_TOP = 10;
-    /**
-     * Ids per postcat: a process per 200 ids cost more than the reading itself on a 5,000-message
-     * queue; 1,000 ids are about 12 KB of argv, far below any limit.
-     */
-    private static final int POSTCAT_BATCH = 1000;
-
     @Override
     public ModuleSignature signature() {
         return new ModuleSignature(NAME, StepKind.CHECK, Set.of("user", "client_ip", "top"), Set.of(),
@@ -100,19 +93,7 @@ public final class QueueSummaryModule implements StepModule {
         if (selection != null && !listed.isEmpty()) {
             // Envelopes read earlier in this run (same queue id and arrival time: the same file) are
             // not read again: a re-check after a purge reads only what arrived since.
-            Map<String, Envelope> envelopes = new HashMap<>();
-            List<QueuedMessage> unknown = new ArrayList<>();
-            for (QueuedMessage m : listed) {
-                Envelope known = state.envelope(m);
-                if (known != null) envelopes.put(m.queueId(), known);
-                else unknown.add(m);
-            }
-            if (!unknown.isEmpty()) {
-                EnvelopeBatch batch = new EnvelopeReader(t, ctx.timeout(), POSTCAT_BATCH)
-                        .read(unknown.stream().map(QueuedMessage::queueId).toList());
-                state.remember(unknown, batch.envelopes());
-                envelopes.putAll(batch.envelopes());
-            }
+            Map<String, Envelope> envelopes = QueueEnvelopes.of(t, ctx.timeout(), state, listed);
             for (QueuedMessage m : listed) {
                 Envelope e = envelopes.get(m.queueId());
                 if (e == null || !selection.test(e)) continue;

@@ -9,7 +9,9 @@ import org.quench.mail.activity.AccountActivity;
 import org.quench.mail.activity.AccountActivityCollector;
 import org.quench.mail.activity.BruteForceCollector;
 import org.quench.mail.log.GrepFilter;
+import org.quench.mail.contain.HostZone;
 import org.quench.mail.log.MailLogParser;
+import org.quench.mail.queue.QueueOutputException;
 import org.quench.runbook.ModuleSignature;
 import org.quench.runbook.StepKind;
 import org.quench.transport.TransportException;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +50,8 @@ public final class AccountsModule implements StepModule {
     public ModuleSignature signature() {
         return new ModuleSignature(NAME, StepKind.CHECK,
                 Set.of("since", "user", "log_files", "log_source", "reference", "utc_offset", "top", "sample",
-                        "min_messages", "min_remote_recipients", "min_client_ips", "min_score", "bruteforce_min_failures"),
+                        "min_messages", "min_remote_recipients", "min_client_ips", "min_score", "bruteforce_min_failures",
+                        "queue"),
                 Set.of(),
                 "accounts sending like hijacked ones (score with reasons) and brute-force IPs, from the mail log");
     }
@@ -75,7 +79,9 @@ public final class AccountsModule implements StepModule {
         if (source != null && !journal && !"files".equalsIgnoreCase(source)) {
             throw new IllegalArgumentException(NAME + ": `log_source` is files or journal, got \"" + source + "\"");
         }
-        Scan scan = new Scan(List.copyOf(files), journal, since, reference, zone, user, thresholds, top, sample);
+        boolean queue = with.bool("queue", true);
+        ZoneId hostZone = queue ? HostZone.of(host) : null;
+        Scan scan = new Scan(List.copyOf(files), journal, since, reference, zone, user, thresholds, top, sample, queue, hostZone);
         return new ModuleCall() {
             @Override
             public List<PlannedCommand> commands() {
@@ -103,8 +109,9 @@ public final class AccountsModule implements StepModule {
 
     /** One execution's settings and its two passes. */
     private record Scan(List<String> files, boolean journal, Duration since, Instant reference, ZoneId zone,
-                        String user, Thresholds thresholds, int top, int sample) {
+                        String user, Thresholds thresholds, int top, int sample, boolean queue, ZoneId hostZone) {
 
+        @SuppressWarnings("unchecked")
         Map<String, Object> run(ModuleContext ctx) throws ModuleFailure, TransportException {
             Instant now = reference != null ? reference : Instant.now();
             Instant from = since == null ? null : now.minus(since);
@@ -168,6 +175,24 @@ public final class AccountsModule implements StepModule {
             out.put("accounts", listed);
             out.put("user", user == null ? null : verdicts.stream().filter(v -> v.evidence().user().equalsIgnoreCase(user))
                     .findFirst().map(Findings::account).orElseGet(() -> Findings.unseen(user)));
+            // queued: only when there is something to report (an incident or the account asked
+            // about), since it reads the whole queue's envelopes.
+            List<Map<String, Object>> flagged = (List<Map<String, Object>>) out.get("compromisedAccounts");
+            if (queue && (!flagged.isEmpty() || user != null)) {
+                List<Map<String, Object>> reported = new ArrayList<>(flagged);
+                reported.addAll(listed);
+                if (out.get("user") instanceof Map<?, ?> asked) {
+                    reported.add((Map<String, Object>) asked);
+                }
+                Set<String> names = new LinkedHashSet<>();
+                reported.forEach(m -> names.add((String) m.get("user")));
+                try {
+                    Map<String, Integer> queued = QueuedPerAccount.count(ctx, hostZone, names);
+                    reported.forEach(m -> m.put("queued", queued.get((String) m.get("user"))));
+                } catch (QueueOutputException e) {
+                    out.put("queueError", e.getMessage());
+                }
+            }
             out.put("bruteForce", bruteForce.atLeast(thresholds.bruteForceMinFailures()).stream().map(Findings::bruteForce).toList());
             out.put("window", Findings.window(from, now));
             out.put("scanned", Findings.scanned(first, second, plan, journal ? 0 : files.size(), candidates.size(),

@@ -62,6 +62,18 @@ final class StepArguments {
         return out;
     }
 
+    boolean bool(String key, boolean fallback) {
+        String s = string(key);
+        if (s == null || s.isBlank()) {
+            return fallback;
+        }
+        return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(module + ": `" + key + "` must be true or false, got \"" + s + "\"");
+        };
+    }
+
     long number(String key, long fallback) {
         Object v = args.get(key);
         if (v == null || v.toString().isBlank()) {

@@ -11,7 +11,10 @@
  * ({@link org.quench.mail.detect.ChunkPipe}, {@link org.quench.mail.detect.LogStream}); the first
  * pass tallies every SASL submission and failure, the second reads only the byte ranges around
  * the latest submissions of the accounts worth scoring ({@link org.quench.mail.detect.SecondPassPlan}).
- * {@link org.quench.mail.detect.AccountScorer} documents the score; findings say why.
+ * {@link org.quench.mail.detect.AccountScorer} documents the score; findings say why. When an
+ * account is flagged (or {@code user} is given), {@code queued} of each reported account is the
+ * number of its messages in the queue now, by the SASL identity the queue file records
+ * ({@link org.quench.mail.detect.QueuedPerAccount}); {@code queue: false} skips reading the queue.
  *
  * <p>{@link org.quench.mail.detect.RogueRelaysModule} ({@code uses: mail.rogue-relays}) finds trusted
  * clients (Postfix's effective mynetworks, {@link org.quench.mail.trust.TrustReader}) relaying

@@ -166,6 +166,14 @@ class AccountsOnLabTest {
         assertThat(carol).containsEntry("flagged", false);
         assertThat((Long) carol.get("messages")).isGreaterThanOrEqualTo(60);
 
+        // queued: what the queue files say about the SASL login, counted here independently with
+        // postcat; 32 of mallory's 48 stay deferred (16 went to outlook.test and bounced).
+        assertThat((Integer) mallory.get("queued")).isEqualTo(queuedBySaslLogin("mallory@example.test"))
+                .isGreaterThanOrEqualTo(32);
+        assertThat((Integer) carol.get("queued")).isEqualTo(queuedBySaslLogin("carol@example.test"))
+                .isGreaterThanOrEqualTo(60);
+        assertThat(out).doesNotContainKey("queueError");
+
         Map<String, Object> brute = ((List<Map<String, Object>>) out.get("bruteForce")).stream()
                 .filter(m -> m.get("ip").equals(BRUTE_IP)).findFirst()
                 .orElseThrow(() -> new AssertionError("no brute force from " + BRUTE_IP + ": " + out.get("bruteForce")));
@@ -178,6 +186,26 @@ class AccountsOnLabTest {
         assertThat((Map<String, Object>) live.get("scanned")).containsKey("lines");
 
         assertThat(CANARY).doesNotExist();
-        assertThat(ctx.commands).containsOnly("sh -s");
+        assertThat(ctx.commands).contains("sh -s", "postqueue -j").allMatch(c -> c.equals("sh -s")
+                || c.startsWith("postqueue -j") || c.startsWith("postconf -h mail_version") || c.startsWith("postcat -e -q "));
+
+        // queue: false reads no queue and leaves queued empty.
+        LocalModuleContext quiet = new LocalModuleContext();
+        Map<String, Object> noQueue = (Map<String, Object>) new AccountsModule().prepare(quiet.host(), Map.of(
+                "log_files", List.of(capture.toString()), "since", "15m", "utc_offset", facts.get("utcOffset"),
+                "queue", "false")).execute(quiet);
+        assertThat(((List<Map<String, Object>>) noQueue.get("compromisedAccounts"))).isNotEmpty()
+                .allMatch(m -> m.get("queued") == null);
+        assertThat(quiet.commands).containsOnly("sh -s");
+    }
+
+    /** Queued messages whose queue file records this SASL login, by postqueue and postcat alone. */
+    private static int queuedBySaslLogin(String login) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "postqueue -j | sed -n 's/.*\"queue_id\": \"\\([0-9A-Za-z]*\\)\".*/\\1/p'"
+                + " | xargs -r postcat -e -q 2>/dev/null | grep -cFx \"named_attribute: sasl_username=$1\"", "sh", login)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor(60, TimeUnit.SECONDS);
+        return Integer.parseInt(out);
     }
 }
