@@ -85,8 +85,8 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw UserError.usage(e.getMessage());
         }
-        List<String> args = new java.util.ArrayList<>(List.of("run"));
-        args.addAll(spec.commandLine().getParseResult().originalArgs());
+        // The whole command line as given (picocli keeps it on every subcommand's parse result).
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
         RunRecords.Started started = RunRecords.start(runId, args, runbook, inventoryOptions, hosts, dryRun, params);
         RunRecord record = started.record();
         String finalStatus = "failed";

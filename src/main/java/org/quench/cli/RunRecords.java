@@ -1,5 +1,6 @@
 package org.quench.cli;
 
+import org.quench.expr.ShellQuote;
 import org.quench.history.HistoryConfig;
 import org.quench.history.Origin;
 import org.quench.history.RetentionPolicy;
@@ -57,7 +58,7 @@ final class RunRecords {
         Map<String, String> env = System.getenv();
         Map<String, String> shownParams = new LinkedHashMap<>();
         params.forEach((k, v) -> shownParams.put(k, SECRET_NAME.matcher(k).matches() ? MASK : String.valueOf(v)));
-        RunMeta meta = new RunMeta(runId, "quench " + String.join(" ", maskArgs(args)), Origin.user(), Origin.realUser(env),
+        RunMeta meta = new RunMeta(runId, commandLine(args), Origin.user(), Origin.realUser(env),
                 Origin.describe(env), Path.of("").toAbsolutePath().toString(), Instant.now().toString(), null,
                 runbook.name(), runbook.source() == null ? null : runbook.source().toAbsolutePath().toString(),
                 sha256(runbook.source()), Locations.inventory(inv.inventory).toAbsolutePath().toString(), inv.limit, inv.shard,
@@ -71,6 +72,15 @@ final class RunRecords {
         void finish(String status, int exitCode) throws IOException {
             record.writeMeta(meta.finished(Instant.now().toString(), status, exitCode));
         }
+    }
+
+    /** The command as one line a person can paste into a shell: words quoted where needed, secrets masked. */
+    static String commandLine(List<String> args) {
+        StringBuilder b = new StringBuilder("quench");
+        for (String a : maskArgs(args)) {
+            b.append(' ').append(a.matches("[A-Za-z0-9_@%+=:,./-]+") ? a : ShellQuote.quote(a.replace("\0", "")));
+        }
+        return b.toString();
     }
 
     /** {@code -e password=x} / {@code --extra-vars=token=x}: the value is replaced by the mask. */
