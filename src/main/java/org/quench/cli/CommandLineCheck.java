@@ -1,0 +1,40 @@
+package org.quench.cli;
+
+import org.quench.inventory.Shard;
+import org.quench.schedule.ScheduleLoader;
+import picocli.CommandLine;
+
+import java.util.List;
+
+/**
+ * Checks a quench command line (from a schedules file, a crontab, a pipeline) with the real CLI
+ * parser, without running it: unknown subcommands and options, missing values, a malformed
+ * --shard. Refuses --yes: a scheduled run must never execute actions unattended.
+ */
+public final class CommandLineCheck implements ScheduleLoader.CommandCheck {
+
+    @Override
+    public String problem(List<String> args) {
+        System.setProperty("picocli.disable.closures", "true");
+        CommandLine cl = new CommandLine(new Main());
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = cl.parseArgs(args.toArray(new String[0]));
+        } catch (CommandLine.ParameterException e) {
+            return "not a valid quench command line: " + e.getMessage();
+        }
+        CommandLine.ParseResult sub = parsed.subcommand();
+        if (sub == null) return "no quench command (e.g. audit trusted-relays -l all, or run RUNBOOK --dry-run)";
+        if (sub.hasMatchedOption("--yes")) {
+            return "--yes is refused in a schedule: scheduled runs never change anything unattended (use --dry-run)";
+        }
+        if (sub.hasMatchedOption("--shard")) {
+            try {
+                Shard.parse(sub.matchedOptionValue("--shard", ""));
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
+        return null;
+    }
+}
