@@ -53,7 +53,7 @@ final class RunRecords {
                          boolean dryRun, Map<String, Object> params) throws IOException {
         RetentionPolicy policy = retention();
         Path home = Locations.home();
-        new RunHistory(home).prune(policy, Instant.now(), runId);
+        new RunHistory(home).prune(policy.makingRoomForOne(), Instant.now(), runId);
         RunRecord record = RunRecord.create(home, runId);
         Map<String, String> env = System.getenv();
         Map<String, String> shownParams = new LinkedHashMap<>();

@@ -16,6 +16,11 @@ public record RetentionPolicy(Integer maxCount, Duration maxAge) {
         return maxCount == null && maxAge == null;
     }
 
+    /** Before a new record is created: it counts toward maxCount, so one fewer old record stays. */
+    public RetentionPolicy makingRoomForOne() {
+        return maxCount == null ? this : new RetentionPolicy(Math.max(0, maxCount - 1), maxAge);
+    }
+
     /** Each limit given here replaces the configured one. */
     public RetentionPolicy overriddenBy(Integer count, Duration age) {
         return new RetentionPolicy(count != null ? count : maxCount, age != null ? age : maxAge);

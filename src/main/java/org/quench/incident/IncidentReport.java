@@ -64,7 +64,7 @@ public final class IncidentReport {
         doc.add(new Doc.Para("Every command quench ran on the hosts, in order, with exit code and duration (secrets masked).", true));
         List<List<String>> rows = new ArrayList<>();
         for (CommandLog.Entry c : commands) {
-            rows.add(List.of(c.time(), c.host(), c.exitCode() == null ? "did not finish" : String.valueOf(c.exitCode()),
+            rows.add(List.of(when(c.time()), c.host(), c.exitCode() == null ? "did not finish" : String.valueOf(c.exitCode()),
                     c.duration(), c.command()));
         }
         if (rows.isEmpty()) doc.add(new Doc.Para("No command was run."));
@@ -76,8 +76,8 @@ public final class IncidentReport {
         row(details, "runbook file", m.runbookPath());
         row(details, "runbook sha256", m.runbookSha256());
         row(details, "command", m.command());
-        row(details, "started", m.startedAt());
-        row(details, "finished", m.finishedAt());
+        row(details, "started", when(m.startedAt()) + " UTC");
+        row(details, "finished", m.finishedAt() == null ? null : when(m.finishedAt()) + " UTC");
         row(details, "run by", m.user() == null ? null : m.user() + (m.realUser() == null ? "" : " (sudo by " + m.realUser() + ")"));
         if (m.origin() != null) m.origin().forEach((k, v) -> row(details, "origin " + k, v));
         row(details, "schedule", m.schedule());
@@ -94,7 +94,7 @@ public final class IncidentReport {
     private String summary() {
         RunMeta m = run.meta();
         StringBuilder s = new StringBuilder();
-        s.append("On ").append(nz(m.startedAt(), "an unknown date")).append(", ");
+        s.append("On ").append(m.startedAt() == null ? "an unknown date" : when(m.startedAt()) + " UTC").append(", ");
         s.append(m.user() == null ? "quench" : m.user()).append(" ran the runbook ").append(nz(m.runbook(), "?"));
         s.append(Boolean.TRUE.equals(m.dryRun()) ? " as a dry run (checks only: nothing was changed)" : "");
         s.append(" against ").append(hostsPhrase());
@@ -204,7 +204,7 @@ public final class IncidentReport {
                 for (CommandLog.Entry c : commands) {
                     if (!used.contains(c) && c.host().equals(a.host) && c.command().equals(command)) {
                         used.add(c);
-                        time = c.time();
+                        time = when(c.time());
                         break;
                     }
                 }
@@ -319,6 +319,17 @@ public final class IncidentReport {
             return String.join(", ", parts);
         }
         return v.asText();
+    }
+
+    /** ISO instants to the second, as people read them ("2026-11-23 11:26:16"); anything else unchanged. */
+    static String when(String iso) {
+        if (iso == null) return "";
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
+                    .format(java.time.Instant.parse(iso));
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
     }
 
     private static void row(List<List<String>> rows, String k, String v) {
