@@ -144,7 +144,11 @@ public final class RunCommand implements Callable<Integer> {
             return report.exitCode();
         } finally {
             // Also when the run dies half-way: the record then says failed, not running.
-            Runtime.getRuntime().removeShutdownHook(interrupted);
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running and will write the record
+            }
             started.finish(finalStatus, finalExit);
         }
     }
