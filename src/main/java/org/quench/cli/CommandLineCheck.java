@@ -12,6 +12,17 @@ import java.util.List;
  * --shard. Refuses --yes: a scheduled run must never execute actions unattended.
  */
 public final class CommandLineCheck implements ScheduleLoader.CommandCheck {
+    private final boolean allowYes;
+
+    /** For schedules: --yes refused. */
+    public CommandLineCheck() {
+        this(false);
+    }
+
+    /** @param allowYes true for a pipeline's approved remediation stage, where --yes is the point */
+    public CommandLineCheck(boolean allowYes) {
+        this.allowYes = allowYes;
+    }
 
     @Override
     public String problem(List<String> args) {
@@ -25,7 +36,7 @@ public final class CommandLineCheck implements ScheduleLoader.CommandCheck {
         }
         CommandLine.ParseResult sub = parsed.subcommand();
         if (sub == null) return "no quench command (e.g. audit trusted-relays -l all, or run RUNBOOK --dry-run)";
-        if (sub.hasMatchedOption("--yes")) {
+        if (!allowYes && sub.hasMatchedOption("--yes")) {
             return "--yes is refused in a schedule: scheduled runs never change anything unattended (use --dry-run)";
         }
         if (sub.hasMatchedOption("--shard")) {
