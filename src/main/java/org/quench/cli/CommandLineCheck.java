@@ -39,6 +39,14 @@ public final class CommandLineCheck implements ScheduleLoader.CommandCheck {
         if (!allowYes && sub.hasMatchedOption("--yes")) {
             return "--yes is refused in a schedule: scheduled runs never change anything unattended (use --dry-run)";
         }
+        if (sub.commandSpec().name().equals("run") && sub.hasMatchedPositional(0)) {
+            // A runbook that is not there would fail every scheduled run: say so now.
+            try {
+                Locations.runbook(sub.matchedPositional(0).getValue());
+            } catch (UserError e) {
+                return e.getMessage();
+            }
+        }
         if (sub.hasMatchedOption("--shard")) {
             try {
                 Shard.parse(sub.matchedOptionValue("--shard", ""));

@@ -54,7 +54,13 @@ final class RunRecords {
         RetentionPolicy policy = retention();
         Path home = Locations.home();
         new RunHistory(home).prune(policy.makingRoomForOne(), Instant.now(), runId);
-        RunRecord record = RunRecord.create(home, runId);
+        RunRecord record;
+        try {
+            record = RunRecord.create(home, runId);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw UserError.usage("run record " + runId + " already exists in " + home.resolve("runs")
+                    + " (is $QUENCH_RUN_ID set to an id already used?)");
+        }
         Map<String, String> env = System.getenv();
         Map<String, String> shownParams = new LinkedHashMap<>();
         params.forEach((k, v) -> shownParams.put(k, SECRET_NAME.matcher(k).matches() ? MASK : String.valueOf(v)));

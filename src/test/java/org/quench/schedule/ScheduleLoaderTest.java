@@ -104,6 +104,16 @@ class ScheduleLoaderTest {
     }
 
     @Test
+    void missingRunbookIsFoundBeforeTheFirstRun() throws Exception {
+        assertThat(error("""
+                schedules:
+                  - name: a
+                    cron: "* * * * *"
+                    runbook: no-such-runbook
+                """)).contains(":4:14:").contains("no runbook named no-such-runbook");
+    }
+
+    @Test
     void schedulesNeverChangeAnything() throws Exception {
         assertThat(error("""
                 schedules:
