@@ -51,6 +51,12 @@ final class RunRecords {
     /** Prunes, creates the record and writes its meta.json with status running. */
     static Started start(String runId, List<String> args, Runbook runbook, InventoryOptions inv, List<Host> hosts,
                          boolean dryRun, Map<String, Object> params) throws IOException {
+        return start(runId, args, runbook.name(), runbook.source(), inv, hosts, dryRun, params);
+    }
+
+    /** For commands that touch hosts without a runbook (e.g. inventory --check): {@code what} names the run. */
+    static Started start(String runId, List<String> args, String what, Path runbookFile, InventoryOptions inv, List<Host> hosts,
+                         Boolean dryRun, Map<String, Object> params) throws IOException {
         RetentionPolicy policy = retention();
         Path home = Locations.home();
         new RunHistory(home).prune(policy.makingRoomForOne(), Instant.now(), runId);
@@ -66,8 +72,8 @@ final class RunRecords {
         params.forEach((k, v) -> shownParams.put(k, SECRET_NAME.matcher(k).matches() ? MASK : String.valueOf(v)));
         RunMeta meta = new RunMeta(runId, commandLine(args), Origin.user(), Origin.realUser(env),
                 Origin.describe(env), Path.of("").toAbsolutePath().toString(), Instant.now().toString(), null,
-                runbook.name(), runbook.source() == null ? null : runbook.source().toAbsolutePath().toString(),
-                sha256(runbook.source()), Locations.inventory(inv.inventory).toAbsolutePath().toString(), inv.limit, inv.shard,
+                what, runbookFile == null ? null : runbookFile.toAbsolutePath().toString(),
+                sha256(runbookFile), Locations.inventory(inv.inventory).toAbsolutePath().toString(), inv.limit, inv.shard,
                 hosts.stream().map(Host::name).toList(), dryRun, shownParams, blankToNull(env.get("QUENCH_SCHEDULE")),
                 RunMeta.RUNNING, null);
         record.writeMeta(meta);

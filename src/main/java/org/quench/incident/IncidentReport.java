@@ -95,7 +95,7 @@ public final class IncidentReport {
         RunMeta m = run.meta();
         StringBuilder s = new StringBuilder();
         s.append("On ").append(m.startedAt() == null ? "an unknown date" : when(m.startedAt()) + " UTC").append(", ");
-        s.append(m.user() == null ? "quench" : m.user()).append(" ran the runbook ").append(nz(m.runbook(), "?"));
+        s.append(m.user() == null ? "quench" : m.user()).append(m.runbookPath() == null ? " ran " : " ran the runbook ").append(nz(m.runbook(), "?"));
         s.append(Boolean.TRUE.equals(m.dryRun()) ? " as a dry run (checks only: nothing was changed)" : "");
         s.append(" against ").append(hostsPhrase());
         if (m.schedule() != null) s.append(", started by the schedule ").append(m.schedule());

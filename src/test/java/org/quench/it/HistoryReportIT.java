@@ -109,6 +109,22 @@ class HistoryReportIT {
     }
 
     @Test
+    void inventoryCheckTouchesHostsAndIsRecordedToo() throws Exception {
+        Path inv = inventory("alpha", "beta<i>");
+        Quench.Result r = quench.run(REPO, "inventory", "-i", inv.toString(), "--check");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        List<String> rows = quench.run(REPO, "history").out().lines().skip(1).toList();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).contains("inventory-check").contains("ok").contains("alpha,beta<i>");
+        String id = rows.get(0).split("\\s+")[0];
+        Path dir = quench.home.resolve("runs").resolve(id);
+        assertThat(Files.readAllLines(dir.resolve("commands.log"))).hasSize(2).allSatisfy(l -> assertThat(l).matches("\\S+\t\\S+\t0\t\\d+ms\ttrue"));
+        assertThat(Files.readString(dir.resolve("console.log"))).contains("2 of 2 host(s) reachable");
+        Quench.Result report = quench.run(REPO, "report", id);
+        assertThat(report.out()).contains("ran inventory-check against alpha, beta&lt;i&gt;. Outcome: ok.");
+    }
+
+    @Test
     void secretLookingParametersAreMaskedInTheRecord() throws Exception {
         Path inv = inventory("alpha");
         Quench.Result r = quench.run(REPO, "run", IT.resolve("token-param.yml").toString(), "-i", inv.toString(),
