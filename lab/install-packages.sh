@@ -14,6 +14,8 @@ command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v swaks >/dev/null 2>&1 || need+=(swaks)
 [ -x /usr/sbin/dnsmasq ] || need+=(dnsmasq-base)
 command -v jq >/dev/null 2>&1 || need+=(jq)
+# Incident report test: the HTML report is rendered by a real headless browser.
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

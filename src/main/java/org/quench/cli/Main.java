@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Remediation runbook engine for mail servers abused to send spam.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, InventoryCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, InventoryCommand.class, HistoryCommand.class,
+                ReportCommand.class, ScheduleCommand.class,
                 TrustCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {
 

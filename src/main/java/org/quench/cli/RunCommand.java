@@ -61,6 +61,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "DURATION", description = "Time window, for runbooks with a `since` parameter (e.g. 2h).")
     String since;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         if (dryRun && yes) throw UserError.usage("--dry-run and --yes contradict each other: choose one");
@@ -76,12 +79,35 @@ public final class RunCommand implements Callable<Integer> {
         Map<String, Object> params = bench.bindParams(runbook, given);
         List<Host> hosts = bench.selectHosts(inventoryOptions);
 
-        String runId = RunRecord.newId();
-        RunRecord record = RunRecord.create(Locations.home(), runId);
+        String runId;
+        try {
+            runId = RunRecord.newId();
+        } catch (IllegalArgumentException e) {
+            throw UserError.usage(e.getMessage());
+        }
+        // The whole command line as given (picocli keeps it on every subcommand's parse result).
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        RunRecords.Started started = RunRecords.start(runId, args, runbook, inventoryOptions, hosts, dryRun, params);
+        RunRecord record = started.record();
+        String finalStatus = "failed";
+        int finalExit = ExitCodes.EXECUTION;
+        // Killed by a signal (Ctrl-C, the scheduler cancelling it): finally blocks do not run, a
+        // shutdown hook does. The record then says interrupted rather than running forever.
+        Thread interrupted = new Thread(() -> {
+            try {
+                started.finish("interrupted", 130);
+            } catch (IOException ignored) {
+                // the process is going away; nothing else to do
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(interrupted);
         Style style = Style.detect();
         Console console = System.console();
         boolean interactive = console != null && !dryRun && !yes;
         try (PrintStream out = record.tee(System.out)) {
+            out.println(style.dim("run " + runId + " by " + started.meta().user() + " on " + started.meta().origin().get("host")
+                    + ", runbook " + runbook.name() + " (sha256 " + shortHash(started.meta().runbookSha256()) + ")"
+                    + (inventoryOptions.shard == null ? "" : ", shard " + inventoryOptions.shard)));
             SecretVault vault = new SecretVault();
             Engine engine = bench.engine(connectionOptions, new ConsoleReporter(out, style, hosts.size()), vault,
                     new RunRecordJournal(record));
@@ -113,8 +139,22 @@ public final class RunCommand implements Callable<Integer> {
             if (reportOptions.junit != null) JUnitReportWriter.write(report, reportOptions.junit);
             revealSecrets(vault, out, console, runId);
             out.println(style.dim("run record: " + record.dir()));
+            finalStatus = report.status();
+            finalExit = report.exitCode();
             return report.exitCode();
+        } finally {
+            // Also when the run dies half-way: the record then says failed, not running.
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running and will write the record
+            }
+            started.finish(finalStatus, finalExit);
         }
+    }
+
+    private static String shortHash(String sha) {
+        return sha == null ? "-" : sha.substring(0, 12);
     }
 
     private static long countPlanned(RunReport report) {

@@ -12,6 +12,7 @@ import org.quench.inventory.HostPatternException;
 import org.quench.inventory.Inventory;
 import org.quench.inventory.InventoryException;
 import org.quench.inventory.InventoryLoader;
+import org.quench.inventory.Shard;
 import org.quench.runbook.DurationParser;
 import org.quench.runbook.ParamValues;
 import org.quench.runbook.Runbook;
@@ -82,9 +83,16 @@ final class Workbench {
     List<Host> selectHosts(InventoryOptions options) {
         Inventory inventory = loadInventory(options);
         inventory.warnings().forEach(w -> System.err.println("quench: warning: " + w));
+        List<Host> selected;
         try {
-            return inventory.select(options.limit);
+            selected = inventory.select(options.limit);
         } catch (HostPatternException e) {
+            throw UserError.usage(e.getMessage());
+        }
+        if (options.shard == null) return selected;
+        try {
+            return Shard.parse(options.shard).select(selected);
+        } catch (IllegalArgumentException e) {
             throw UserError.usage(e.getMessage());
         }
     }

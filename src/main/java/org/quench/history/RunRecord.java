@@ -27,15 +27,32 @@ public final class RunRecord {
         this.dir = dir;
     }
 
+    /**
+     * A new run id, or the one {@code quench schedule} chose for its child process
+     * ({@code $QUENCH_RUN_ID}), so the scheduler can log the id before the run starts.
+     */
     public static String newId() {
+        String given = System.getenv("QUENCH_RUN_ID");
+        if (given != null && !given.isBlank()) {
+            if (!given.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+                throw new IllegalArgumentException("$QUENCH_RUN_ID must be letters, digits, . _ - (got '" + given + "')");
+            }
+            return given;
+        }
+        return generateId();
+    }
+
+    public static String generateId() {
         byte[] b = new byte[3];
         new SecureRandom().nextBytes(b);
         return ID_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + String.format("%02x%02x%02x", b[0], b[1], b[2]);
     }
 
     public static RunRecord create(Path home, String id) throws IOException {
-        Path dir = home.resolve("runs").resolve(id);
-        Files.createDirectories(dir);
+        Path runs = Files.createDirectories(home.resolve("runs"));
+        Path dir = runs.resolve(id);
+        // Never two runs in one record (a reused $QUENCH_RUN_ID): creating fails if it exists.
+        Files.createDirectory(dir);
         restrict(home);
         restrict(dir);
         return new RunRecord(id, dir);
@@ -77,6 +94,14 @@ public final class RunRecord {
                 file.close();
             }
         }, true, StandardCharsets.UTF_8);
+    }
+
+    public void writeMeta(RunMeta meta) throws IOException {
+        Path tmp = dir.resolve(".meta.json.tmp");
+        Files.writeString(tmp, RunHistory.MAPPER.writeValueAsString(meta) + "\n");
+        // Replace atomically: `quench history` may read it while the run is going.
+        Files.move(tmp, dir.resolve(RunHistory.META), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     public void write(String name, String content) throws IOException {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A YAML value with the position it was written at, so every validation error can point to it. */
-sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
+public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
     SourcePos pos();
 
     /** How a scalar was written: affects where text inside it sits in the file. */
@@ -16,16 +16,16 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
     }
 
     record Mapping(LinkedHashMap<String, Entry> entries, SourcePos pos) implements YamlNode {
-        YamlNode get(String key) {
+        public YamlNode get(String key) {
             Entry e = entries.get(key);
             return e == null ? null : e.value();
         }
 
-        boolean has(String key) {
+        public boolean has(String key) {
             return entries.containsKey(key);
         }
 
-        Map<String, Entry> asMap() {
+        public Map<String, Entry> asMap() {
             return entries;
         }
     }
@@ -39,7 +39,7 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
      * @param style plain, quoted or block
      */
     record Scalar(String text, String kind, Style style, SourcePos pos) implements YamlNode {
-        boolean isNull() {
+        public boolean isNull() {
             return text == null;
         }
     }

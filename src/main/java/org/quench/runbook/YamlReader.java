@@ -16,14 +16,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * own trees drop positions; validation errors need them. Duplicate keys are reported (YAML
  * parsers usually keep the last one silently, which can hide a safety setting).
  */
-final class YamlReader {
+public final class YamlReader {
     private final String file;
     private final String[] lines;
     private final List<Problem> problems;
     private final String text;
     private JsonParser parser;
 
-    YamlReader(String file, String text, List<Problem> problems) {
+    public YamlReader(String file, String text, List<Problem> problems) {
         this.file = file;
         this.lines = text.split("\n", -1);
         this.problems = problems;
@@ -31,7 +31,7 @@ final class YamlReader {
     }
 
     /** The document's root, or null after a syntax error (already added to the problems). */
-    YamlNode read() {
+    public YamlNode read() {
         try (JsonParser p = new YAMLFactory().createParser(text)) {
             parser = p;
             JsonToken token = p.nextToken();
