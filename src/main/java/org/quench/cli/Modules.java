@@ -5,6 +5,8 @@ import org.quench.engine.StepModule;
 import org.quench.mail.contain.ContainmentModules;
 import org.quench.mail.detect.AccountsModule;
 import org.quench.mail.detect.DiscoverModule;
+import org.quench.mail.detect.RelayDriftModule;
+import org.quench.mail.detect.RelayedVolumeModule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,8 @@ final class Modules {
     }
 
     static ModuleRegistry all() {
-        List<StepModule> modules = new ArrayList<>(List.of(new DiscoverModule(), new AccountsModule()));
+        List<StepModule> modules = new ArrayList<>(List.of(new DiscoverModule(), new AccountsModule(),
+                new RelayDriftModule(), new RelayedVolumeModule()));
         modules.addAll(ContainmentModules.all());
         return new ModuleRegistry(modules);
     }
