@@ -7,6 +7,7 @@ import org.quench.mail.detect.AccountsModule;
 import org.quench.mail.detect.DiscoverModule;
 import org.quench.mail.detect.RelayDriftModule;
 import org.quench.mail.detect.RelayedVolumeModule;
+import org.quench.mail.trust.TrustModule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ final class Modules {
         List<StepModule> modules = new ArrayList<>(List.of(new DiscoverModule(), new AccountsModule(),
                 new RelayDriftModule(), new RelayedVolumeModule()));
         modules.addAll(ContainmentModules.all());
+        modules.add(new TrustModule());
         return new ModuleRegistry(modules);
     }
 }
