@@ -12,7 +12,7 @@ public record BreadthLimit(int ipv4, int ipv6) {
         if (ipv6 < 1 || ipv6 > 128) throw new IllegalArgumentException("IPv6 prefix limit must be 1-128, got " + ipv6);
     }
 
-    public boolean tooBroad(TrustedNetwork n) {
+    public boolean tooBroad(org.quench.mail.trust.Cidr n) {
         return n.prefix() < (n.ipv6() ? ipv6 : ipv4);
     }
 }

@@ -6,7 +6,11 @@ import org.quench.engine.ModuleFailure;
 import org.quench.engine.StepModule;
 import org.quench.inventory.Host;
 import org.quench.mail.activity.RelayActivityCollector;
-import org.quench.mail.audit.TrustedNetwork;
+import org.quench.mail.audit.RelayDrift;
+import org.quench.mail.audit.TrustResults;
+import org.quench.mail.trust.Cidr;
+import org.quench.mail.trust.EffectiveTrust;
+import org.quench.mail.trust.TrustEntry;
 import org.quench.mail.log.GrepFilter;
 import org.quench.mail.log.MailLogParser;
 import org.quench.runbook.ModuleSignature;
@@ -25,8 +29,8 @@ import java.util.Set;
 /**
  * {@code uses: mail.relayed-volume} — messages each trusted client relayed without SMTP AUTH in the
  * window, from the mail log filtered on the host ({@code grep -F ': client='}, {@link HostLogScan}),
- * against a threshold. Clients are counted when they fall inside one of the {@code trusted}
- * networks; the server's own addresses (127.0.0.1, ::1) are not counted: content filters and
+ * against a threshold. Clients are counted when the host trusts them ({@code trust}: the result
+ * of a {@code postfix.trust} step, first match as Postfix decides); the server's own addresses (127.0.0.1, ::1) are not counted: content filters and
  * local webmail re-inject through them.
  *
  * <p>Returns {@code {byIp: [{ip, messages, insideCidr}], over: [same, messages > threshold],
@@ -39,8 +43,8 @@ public final class RelayedVolumeModule implements StepModule {
 
     @Override
     public ModuleSignature signature() {
-        return new ModuleSignature(NAME, StepKind.CHECK, Set.of("since", "trusted", "threshold", "log_files", "log_source"),
-                Set.of("since", "trusted"), "messages relayed without SMTP AUTH per trusted client IP in the window, vs a threshold");
+        return new ModuleSignature(NAME, StepKind.CHECK, Set.of("since", "trust", "threshold", "log_files", "log_source"),
+                Set.of("since", "trust"), "messages relayed without SMTP AUTH per trusted client IP in the window, vs a threshold");
     }
 
     @Override
@@ -49,15 +53,7 @@ public final class RelayedVolumeModule implements StepModule {
         Duration since = with.duration("since");
         long threshold = with.number("threshold", DEFAULT_THRESHOLD);
         if (threshold < 0) throw new IllegalArgumentException(NAME + ": `threshold` must not be negative");
-        List<TrustedNetwork> trusted = new ArrayList<>();
-        for (String t : with.list("trusted")) {
-            if (t.startsWith("!")) continue;
-            try {
-                trusted.add(TrustedNetwork.parse(t));
-            } catch (IllegalArgumentException e) {
-                // A table reference the trust reader could not expand: the drift check reports it.
-            }
-        }
+        EffectiveTrust trusted = TrustResults.from(args.get("trust"), NAME);
         boolean journal = "journal".equalsIgnoreCase(with.string("log_source"));
         List<String> files = with.list("log_files");
         if (!journal && files.isEmpty()) {
@@ -79,7 +75,7 @@ public final class RelayedVolumeModule implements StepModule {
     }
 
     private static Map<String, Object> scan(ModuleContext ctx, List<String> files, boolean journal, Duration since,
-                                            List<TrustedNetwork> trusted, long threshold) throws ModuleFailure, TransportException {
+                                            EffectiveTrust trusted, long threshold) throws ModuleFailure, TransportException {
         Instant now = Instant.now();
         Instant from = since == null ? null : now.minus(since);
         ZoneId zone = ZoneId.systemDefault();
@@ -95,8 +91,8 @@ public final class RelayedVolumeModule implements StepModule {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("ip", r.ip());
             m.put("messages", r.messages());
-            TrustedNetwork inside = insideOf(trusted, r.ip());
-            m.put("insideCidr", inside == null ? null : inside.text());
+            TrustEntry inside = insideOf(trusted, r.ip());
+            m.put("insideCidr", inside == null ? null : inside.cidr().text());
             byIp.add(m);
             if (r.messages() > threshold) over.add(m);
         }
@@ -109,18 +105,12 @@ public final class RelayedVolumeModule implements StepModule {
         return out;
     }
 
-    /** The trusted network holding {@code ip}, or null (also for the server itself and unparsable text). */
-    private static TrustedNetwork insideOf(List<TrustedNetwork> trusted, String ip) {
-        TrustedNetwork client;
-        try {
-            client = TrustedNetwork.parse(ip);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (client.loopbackSelf()) return null;
-        for (TrustedNetwork n : trusted) {
-            if (n.covers(client)) return n;
-        }
-        return null;
+    /**
+     * The entry that trusts {@code ip} (Postfix's first match, so an exclusion before it wins), or
+     * null — also for the server itself and for text that is not an address.
+     */
+    private static TrustEntry insideOf(EffectiveTrust trusted, String ip) {
+        if (!Cidr.isLiteral(ip) || RelayDrift.serverItself(Cidr.parse(ip))) return null;
+        return trusted.matchingEntry(ip).filter(e -> !e.exclusion()).orElse(null);
     }
 }
