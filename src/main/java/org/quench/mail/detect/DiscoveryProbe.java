@@ -141,6 +141,9 @@ final class DiscoveryProbe {
 
     /** The first base (maillog_file, then the syslog locations) that has any file. */
     private static List<String> discoveredLogs(String maillog, List<String> listing) {
+        // maillog_file is often one of the syslog paths too (/var/log/mail.log): the probe then lists
+        // its files twice, and a file read twice counts every message twice.
+        listing = listing.stream().distinct().toList();
         List<String> bases = new ArrayList<>();
         if (maillog != null && !maillog.startsWith("/dev/")) {
             bases.add(maillog);
