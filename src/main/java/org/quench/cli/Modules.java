@@ -7,6 +7,7 @@ import org.quench.mail.detect.AccountsModule;
 import org.quench.mail.detect.DiscoverModule;
 import org.quench.mail.detect.RelayDriftModule;
 import org.quench.mail.detect.RelayedVolumeModule;
+import org.quench.mail.detect.RogueRelaysModule;
 import org.quench.mail.trust.TrustModule;
 
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ final class Modules {
                 new RelayDriftModule(), new RelayedVolumeModule()));
         modules.addAll(ContainmentModules.all());
         modules.add(new TrustModule());
+        modules.add(new RogueRelaysModule());
         return new ModuleRegistry(modules);
     }
 }

@@ -14,6 +14,7 @@ public final class ContainmentModules {
         return List.of(new QueueSummaryModule(), new QueueEvidenceModule(),
                 QueueChangeModule.hold(), QueueChangeModule.release(), QueueChangeModule.delete(),
                 new LogoutModule(), new SessionsModule(), new PasswordModule(),
-                new BlockClientsModule(), new UnblockClientsModule(), new BlockedClientsModule());
+                new BlockClientsModule(), new UnblockClientsModule(), new BlockedClientsModule(),
+                new UntrustIpModule());
     }
 }

@@ -141,16 +141,16 @@ final class DiscoveryProbe {
 
     /** The first base (maillog_file, then the syslog locations) that has any file. */
     private static List<String> discoveredLogs(String maillog, List<String> listing) {
-        // maillog_file is often one of the syslog paths too (/var/log/mail.log): the probe then lists
-        // its files twice, and a file read twice counts every message twice.
-        listing = listing.stream().distinct().toList();
         List<String> bases = new ArrayList<>();
         if (maillog != null && !maillog.startsWith("/dev/")) {
             bases.add(maillog);
         }
         bases.addAll(SYSLOG_LOGS);
+        // maillog_file is usually one of the syslog locations too (/var/log/mail.log): each find
+        // then lists it, and a file read twice would count every message twice
+        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(listing));
         for (String base : bases) {
-            List<String> files = RotatedLogFiles.of(base, listing);
+            List<String> files = RotatedLogFiles.of(base, distinct);
             if (!files.isEmpty()) {
                 return files;
             }

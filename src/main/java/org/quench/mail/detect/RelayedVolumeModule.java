@@ -5,6 +5,7 @@ import org.quench.engine.ModuleContext;
 import org.quench.engine.ModuleFailure;
 import org.quench.engine.StepModule;
 import org.quench.inventory.Host;
+import org.quench.mail.activity.RelayActivity;
 import org.quench.mail.activity.RelayActivityCollector;
 import org.quench.mail.audit.RelayDrift;
 import org.quench.mail.audit.TrustResults;
@@ -80,14 +81,15 @@ public final class RelayedVolumeModule implements StepModule {
         Instant from = since == null ? null : now.minus(since);
         ZoneId zone = ZoneId.systemDefault();
         MailLogParser parser = new MailLogParser(now.atZone(zone).toLocalDate(), zone);
-        RelayActivityCollector relays = new RelayActivityCollector(ip -> insideOf(trusted, ip) != null, MAX_IPS);
+        // Only client= lines come through the filter: no queue id ever waits for delivery lines.
+        RelayActivityCollector relays = new RelayActivityCollector(ip -> insideOf(trusted, ip) != null, MAX_IPS, 1, 1);
         GrepFilter filter = GrepFilter.acceptedMessages();
         String script = journal ? "echo '" + HostLogScan.FILE_MARKER + "0'\n" + HostLogScan.journalFirstPass(filter, from)
                 : HostLogScan.firstPass(files, filter, from);
         LogStream.run(ctx, script, new OffsetLogReader(parser, from, true), (e, file, offset) -> relays.accept(e));
         List<Map<String, Object>> byIp = new ArrayList<>();
         List<Map<String, Object>> over = new ArrayList<>();
-        for (RelayActivityCollector.Relayed r : relays.relayed()) {
+        for (RelayActivity r : relays.relays()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("ip", r.ip());
             m.put("messages", r.messages());
@@ -100,7 +102,7 @@ public final class RelayedVolumeModule implements StepModule {
         out.put("byIp", byIp);
         out.put("over", over);
         out.put("threshold", threshold);
-        out.put("untrackedMessages", relays.untrackedMessages());
+        out.put("untrackedMessages", relays.untracked());
         out.put("window", Findings.window(from, now));
         return out;
     }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * First pass: remembers, per SASL account, its last {@code perAccount} submissions (queue id,
@@ -25,22 +26,31 @@ final class SubmissionSampler implements OffsetLogReader.Sink {
     private final int perAccount;
     private final int maxAccounts;
     private final Map<String, Ring> byAccount = new HashMap<>();
+    private final Function<SmtpdClient, String> key;
 
     SubmissionSampler(int perAccount, int maxAccounts) {
+        this(perAccount, maxAccounts, SmtpdClient::saslUsername);
+    }
+
+    /** Sampling by another key than the SASL account (e.g. the client IP of trusted relays; null: skip the line). */
+    SubmissionSampler(int perAccount, int maxAccounts, Function<SmtpdClient, String> key) {
         this.perAccount = perAccount;
         this.maxAccounts = maxAccounts;
+        this.key = key;
     }
 
     @Override
     public void accept(MailEvent event, int file, long offset) {
-        if (event instanceof SmtpdClient c && c.saslUsername() != null && c.queueId() != null) {
-            Ring r = byAccount.get(c.saslUsername());
+        String k = event instanceof SmtpdClient c && c.queueId() != null ? key.apply(c) : null;
+        if (k != null) {
+            SmtpdClient c = (SmtpdClient) event;
+            Ring r = byAccount.get(k);
             if (r == null) {
                 if (byAccount.size() >= maxAccounts) {
                     return;
                 }
                 r = new Ring(perAccount);
-                byAccount.put(c.saslUsername(), r);
+                byAccount.put(k, r);
             }
             r.add(new Submission(c.queueId(), file, offset, c.header().time()));
         }

@@ -13,6 +13,11 @@
  * the latest submissions of the accounts worth scoring ({@link org.quench.mail.detect.SecondPassPlan}).
  * {@link org.quench.mail.detect.AccountScorer} documents the score; findings say why.
  *
+ * <p>{@link org.quench.mail.detect.RogueRelaysModule} ({@code uses: mail.rogue-relays}) finds trusted
+ * clients (Postfix's effective mynetworks, {@link org.quench.mail.trust.TrustReader}) relaying
+ * without authentication, per IP, and names the trust entry that lets each relay
+ * ({@link org.quench.mail.detect.RelayVerdict}).
+ *
  * <p>Every value placed in a host command is single-quoted or, for queue ids, validated and put in
  * a quoted here-document: log text is attacker-written and stays data.
  */

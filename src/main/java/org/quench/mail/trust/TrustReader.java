@@ -160,7 +160,8 @@ public final class TrustReader {
         return m;
     }
 
-    static String platform(String platform) {
+    /** The platform name, validated: postfix (also for null or blank), bluemind, zimbra or plesk. */
+    public static String platform(String platform) {
         String p = platform == null || platform.isBlank() ? "postfix" : platform.strip().toLowerCase(Locale.ROOT);
         if (!List.of("postfix", "bluemind", "zimbra", "plesk").contains(p)) {
             throw new IllegalArgumentException("unknown platform '" + platform + "' (expected postfix, bluemind, zimbra or plesk)");

@@ -281,6 +281,25 @@ public final class MailLab {
         awaitQueue("empty", List::isEmpty, Duration.ofSeconds(10));
     }
 
+    /**
+     * Puts the lab's configuration back as lab/mail-up.sh writes it (after a test that changed
+     * main.cf for real): the script rewrites every file and restarts what changed. Output goes to
+     * a file: a daemon it starts must not hold a pipe of ours.
+     */
+    public void restoreConfig() {
+        Path log = stateDir().resolve("restore.log");
+        ExecResult r = run("bash " + root.resolve("lab/mail-up.sh") + " >" + log + " 2>&1 </dev/null");
+        if (!r.ok()) {
+            String out;
+            try {
+                out = Files.readString(log);
+            } catch (IOException e) {
+                out = e.getMessage();
+            }
+            throw new IllegalStateException("lab/mail-up.sh could not restore the lab (exit " + r.exitCode() + "):\n" + out);
+        }
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);

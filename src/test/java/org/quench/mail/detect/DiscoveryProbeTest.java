@@ -78,6 +78,21 @@ class DiscoveryProbeTest {
     }
 
     @Test
+    void aMaillogFileThatIsAlsoASyslogLocationIsReadOnce() {
+        // the lab's layout: maillog_file = /var/log/mail.log, listed by the find of each base
+        String out = """
+                postfix_version=3.7.11
+                maillog_file=/var/log/mail.log
+                log=/var/log/mail.log
+                log=/var/log/mail.log.1
+                log=/var/log/mail.log
+                log=/var/log/mail.log.1
+                """;
+        HostFacts f = new DiscoveryProbe(List.of()).read(out, null);
+        assertThat(f.logFiles()).containsExactly("/var/log/mail.log.1", "/var/log/mail.log");
+    }
+
+    @Test
     void maillogFileWinsOverSyslogFiles() {
         String out = """
                 postfix_version=3.9.0
