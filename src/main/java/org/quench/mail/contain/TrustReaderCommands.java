@@ -4,7 +4,6 @@ package org.quench.mail.contain;
 final class TrustReaderCommands {
     /** main.cf's mynetworks as written ($names unexpanded), or Postfix's computed default when unset. */
     static final String RAW_MYNETWORKS = "postconf -h mynetworks";
-    static final String BLUEMIND_VALUE = "bm-cli sysconf";
 
     private TrustReaderCommands() {
     }
