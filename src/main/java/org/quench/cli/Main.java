@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Remediation runbook engine for mail servers abused to send spam.",
         subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, InventoryCommand.class, HistoryCommand.class,
-                ReportCommand.class, ScheduleCommand.class,
+                ReportCommand.class, ScheduleCommand.class, AuditCommand.class,
                 TrustCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {
 

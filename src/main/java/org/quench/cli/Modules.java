@@ -5,6 +5,8 @@ import org.quench.engine.StepModule;
 import org.quench.mail.contain.ContainmentModules;
 import org.quench.mail.detect.AccountsModule;
 import org.quench.mail.detect.DiscoverModule;
+import org.quench.mail.detect.RelayDriftModule;
+import org.quench.mail.detect.RelayedVolumeModule;
 import org.quench.mail.detect.RogueRelaysModule;
 import org.quench.mail.trust.TrustModule;
 
@@ -17,7 +19,8 @@ final class Modules {
     }
 
     static ModuleRegistry all() {
-        List<StepModule> modules = new ArrayList<>(List.of(new DiscoverModule(), new AccountsModule()));
+        List<StepModule> modules = new ArrayList<>(List.of(new DiscoverModule(), new AccountsModule(),
+                new RelayDriftModule(), new RelayedVolumeModule()));
         modules.addAll(ContainmentModules.all());
         modules.add(new TrustModule());
         modules.add(new RogueRelaysModule());

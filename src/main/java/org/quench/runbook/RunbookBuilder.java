@@ -19,7 +19,7 @@ import org.quench.expr.ExpressionEngine;
  * collected here; {@link NameChecker} checks them once every defined name is known.
  */
 final class RunbookBuilder {
-    static final Set<String> RUNBOOK_KEYS = keys("name", "description", "params", "secrets", "stages", "post");
+    static final Set<String> RUNBOOK_KEYS = keys("name", "description", "readonly", "params", "secrets", "stages", "post");
     static final Set<String> PARAM_KEYS = keys("type", "required", "default", "description");
     static final Set<String> SECRET_KEYS = keys("length", "reveal");
     static final Set<String> STAGE_KEYS = keys("stage", "name", "steps");
@@ -79,8 +79,31 @@ final class RunbookBuilder {
             stages = stages(runbook.get("stages"));
         }
         Post post = post(runbook.get("post"));
+        if (runbook.has("readonly") && bool(runbook.get("readonly"), "readonly", false)) {
+            refuseChanges(stages, post);
+        }
         names.checkAll();
         return new Runbook(name, description == null ? "" : description, file, params, secrets, stages, post);
+    }
+
+    /**
+     * {@code readonly: true} (an audit run on a schedule): any step that may change a host is an
+     * error, found when the runbook is loaded rather than trusted to the dry-run gate. A sub-runbook
+     * is refused too: what it holds can change without this file changing.
+     */
+    private void refuseChanges(List<Stage> stages, Post post) {
+        List<Step> all = new ArrayList<>();
+        stages.forEach(s -> all.addAll(s.steps()));
+        all.addAll(post.always());
+        all.addAll(post.success());
+        all.addAll(post.failure());
+        for (Step s : all) {
+            if (s.kind() == StepKind.ACTION || s.kind() == StepKind.RUNBOOK || s.kind() == StepKind.APPROVE) {
+                problem(s.pos(), "step `" + s.name() + "` is " + (s.kind() == StepKind.RUNBOOK ? "a sub-runbook"
+                        : s.kind() == StepKind.APPROVE ? "an approval gate" : "an action")
+                        + ", but this runbook is `readonly: true` (checks and verifies only)");
+            }
+        }
     }
 
     // ---- parameters and secrets -------------------------------------------------------------

@@ -20,6 +20,7 @@ class RunbookLoaderBadTest {
 
     static Stream<Arguments> badRunbooks() {
         return Stream.of(
+                Arguments.of("action-in-readonly.yml", "7:9", "step `s` is an action, but this runbook is `readonly: true`"),
                 Arguments.of("as-without-foreach.yml", "6:9", "`as` without `foreach`: it names the loop variable of a fore"),
                 Arguments.of("bad-cidr-default.yml", "2:30", "default of `net`: \"10.0.0.0/33\" has a prefix out of range (/"),
                 Arguments.of("bad-duration-default.yml", "2:36", "default of `since`: \"2 hours\" is not a duration (like 500ms,"),

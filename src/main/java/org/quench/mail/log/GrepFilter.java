@@ -29,6 +29,14 @@ public record GrepFilter(List<String> fixedStrings) {
     }
 
     /**
+     * Every message smtpd accepted ({@code QID: client=name[ip]…}), authenticated or not: relaying
+     * by trusted clients leaves no other trace than these lines without {@code sasl_username}.
+     */
+    public static GrepFilter acceptedMessages() {
+        return new GrepFilter(List.of(": client="));
+    }
+
+    /**
      * Authentication failures: Postfix SASL failures (all versions, including
      * "Connection lost to authentication server") and Dovecot login/auth/PAM failures.
      *

@@ -11,6 +11,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An IMAP session held open, as a mail client keeps one: logged in with a selected INBOX, so that
@@ -73,6 +75,29 @@ public final class Imap implements Closeable {
         return false;
     }
 
+    /**
+     * The messages of INBOX that have header {@code name} containing {@code value} (IMAP SEARCH
+     * HEADER, so Dovecot does the matching), each as its full text (headers and body).
+     */
+    public List<String> messagesWithHeader(String name, String value) throws IOException {
+        List<String> found = new ArrayList<>();
+        expectOk("NOOP"); // let the server report mail delivered since SELECT
+        List<String> lines = new ArrayList<>();
+        String status = run("SEARCH HEADER " + quoted(name) + " " + quoted(value), lines);
+        if (!status.startsWith("OK")) throw new IOException("IMAP SEARCH: " + status);
+        for (String l : lines) {
+            if (!l.startsWith("* SEARCH")) continue;
+            for (String n : l.substring("* SEARCH".length()).strip().split(" ")) {
+                if (n.isEmpty()) continue;
+                List<String> body = new ArrayList<>();
+                String st = run("FETCH " + n + " BODY.PEEK[]", body);
+                if (!st.startsWith("OK")) throw new IOException("IMAP FETCH: " + st);
+                found.add(String.join("\n", body));
+            }
+        }
+        return found;
+    }
+
     private void expectOk(String command) throws IOException {
         String status = run(command);
         if (!status.startsWith("OK")) throw new IOException("IMAP " + command.split(" ")[0] + ": " + status);
@@ -80,6 +105,11 @@ public final class Imap implements Closeable {
 
     /** Sends a tagged command, skips untagged data, returns the tagged status (OK/NO/BAD …). */
     private String run(String command) throws IOException {
+        return run(command, new ArrayList<>());
+    }
+
+    /** Like {@link #run(String)}, keeping every line before the tagged status in {@code untagged}. */
+    private String run(String command, List<String> untagged) throws IOException {
         String t = "a" + (++tag);
         out.write((t + " " + command + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
@@ -87,6 +117,7 @@ public final class Imap implements Closeable {
         while ((line = in.readLine()) != null) {
             if (line.startsWith(t + " ")) return line.substring(t.length() + 1);
             if (line.startsWith("* BYE")) throw new IOException("server closed the session: " + line);
+            untagged.add(line);
         }
         throw new IOException("IMAP connection closed");
     }

@@ -118,4 +118,19 @@ class DiscoveryProbeTest {
         String script = new DiscoveryProbe(List.of("/var/log/it's here/mail*.log")).script();
         assertThat(script).contains("find '/var/log/it'\\''s here' -maxdepth 1 -type f -name 'mail*.log'");
     }
+
+    @Test
+    void maillogFileAtASyslogPathIsReadOnce() {
+        String out = """
+                postfix_version=3.7.11
+                maillog_file=/var/log/mail.log
+                has=postqueue
+                log=/var/log/mail.log
+                log=/var/log/mail.log.1
+                log=/var/log/mail.log
+                log=/var/log/mail.log.1
+                """;
+        HostFacts f = new DiscoveryProbe(List.of()).read(out, null);
+        assertThat(f.logFiles()).containsExactly("/var/log/mail.log.1", "/var/log/mail.log");
+    }
 }
