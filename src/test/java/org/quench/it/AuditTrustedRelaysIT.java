@@ -115,6 +115,11 @@ class AuditTrustedRelaysIT {
         cases.forEach((name, e) -> {
             if (e != failing) assertThat(e.getChildNodes().getLength()).as(name).isZero();
         });
+
+        // Recorded like any run: quench history lists the audit with its outcome.
+        String history = quench.run(REPO, "history", "--runbook", "audit-trusted-relays").out();
+        assertThat(history).as(history).contains("audit-trusted-relays").contains("findings");
+        assertThat(quench.home.resolve("runs").toFile().list()).hasSize(1);
     }
 
     @Test
