@@ -83,6 +83,9 @@ public final class AuditCommand implements Callable<Integer> {
             description = "YAML file with `alerts: {email: {...}, webhook: {url: ...}}` (default: the inventory var `alerts`).")
     Path alertsConfig;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         if (!audit.matches("[a-z0-9][a-z0-9-]*")) throw UserError.usage("unknown audit `" + audit + "` (try trusted-relays)");
@@ -109,8 +112,19 @@ public final class AuditCommand implements Callable<Integer> {
             if (c.equals("webhook") && alerts.webhook() == null) throw UserError.usage("--notify webhook: no alerts.webhook configured");
         }
 
-        String runId = RunRecord.newId();
-        RunRecord record = RunRecord.create(Locations.home(), runId);
+        String runId;
+        try {
+            runId = RunRecord.newId();
+        } catch (IllegalArgumentException e) {
+            throw UserError.usage(e.getMessage());
+        }
+        // Recorded like a run (meta.json: who, when, what, which hosts), so `quench history` lists audits too.
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        RunRecords.Started started = RunRecords.start(runId, args, runbook, inventoryOptions, hosts, true, params);
+        RunRecord record = started.record();
+        String finalStatus = "failed";
+        int finalExit = ExitCodes.EXECUTION;
+        Thread interrupted = started.markInterruptedOnSignal();
         Style style = Style.detect();
         try (PrintStream out = record.tee(System.out)) {
             Engine engine = bench.engine(connectionOptions, new ConsoleReporter(out, style, hosts.size()), new SecretVault(),
@@ -135,8 +149,21 @@ public final class AuditCommand implements Callable<Integer> {
                 }
             }
             out.println(style.dim("run record: " + record.dir()));
+            finalStatus = auditStatus(exit);
+            finalExit = exit;
             return exit;
+        } finally {
+            started.finish(finalStatus, finalExit, interrupted);
         }
+    }
+
+    /** The record's status in the words `quench history` uses for runs. */
+    private static String auditStatus(int exit) {
+        return switch (exit) {
+            case ExitCodes.OK -> "ok";
+            case ExitCodes.FINDINGS -> "findings";
+            default -> "failed";
+        };
     }
 
     /** Fails closed: an audit runbook must not be able to change a host, whatever its file says. */

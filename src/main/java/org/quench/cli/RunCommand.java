@@ -91,16 +91,7 @@ public final class RunCommand implements Callable<Integer> {
         RunRecord record = started.record();
         String finalStatus = "failed";
         int finalExit = ExitCodes.EXECUTION;
-        // Killed by a signal (Ctrl-C, the scheduler cancelling it): finally blocks do not run, a
-        // shutdown hook does. The record then says interrupted rather than running forever.
-        Thread interrupted = new Thread(() -> {
-            try {
-                started.finish("interrupted", 130);
-            } catch (IOException ignored) {
-                // the process is going away; nothing else to do
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(interrupted);
+        Thread interrupted = started.markInterruptedOnSignal();
         Style style = Style.detect();
         Console console = System.console();
         boolean interactive = console != null && !dryRun && !yes;
@@ -144,12 +135,7 @@ public final class RunCommand implements Callable<Integer> {
             return report.exitCode();
         } finally {
             // Also when the run dies half-way: the record then says failed, not running.
-            try {
-                Runtime.getRuntime().removeShutdownHook(interrupted);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is already running and will write the record
-            }
-            started.finish(finalStatus, finalExit);
+            started.finish(finalStatus, finalExit, interrupted);
         }
     }
 

@@ -84,6 +84,33 @@ final class RunRecords {
         void finish(String status, int exitCode) throws IOException {
             record.writeMeta(meta.finished(Instant.now().toString(), status, exitCode));
         }
+
+        /**
+         * Killed by a signal (Ctrl-C, the scheduler cancelling it), finally blocks do not run but a
+         * shutdown hook does: until {@link #finish(String, int, Thread)}, the record then says
+         * interrupted rather than running forever.
+         */
+        Thread markInterruptedOnSignal() {
+            Thread hook = new Thread(() -> {
+                try {
+                    finish("interrupted", 130);
+                } catch (IOException ignored) {
+                    // the process is going away; nothing else to do
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            return hook;
+        }
+
+        /** Ends the record and the signal watch of {@link #markInterruptedOnSignal()}. */
+        void finish(String status, int exitCode, Thread signalHook) throws IOException {
+            try {
+                Runtime.getRuntime().removeShutdownHook(signalHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running and will write the record
+            }
+            finish(status, exitCode);
+        }
     }
 
     /** The command as one line a person can paste into a shell: words quoted where needed, secrets masked. */

@@ -14,11 +14,41 @@ import java.util.Map;
  *   email:   {smtp_host: mail.example.com, smtp_port: 25, from: quench@example.com, to: [oncall@example.com]}
  *   webhook: {url: https://hooks.slack.com/services/…}
  * </pre>
+ * An authenticating relay: {@code tls: starttls} (required, certificate checked) or {@code smtps}
+ * (port 465 by default), {@code username:}, and the password in an environment variable named by
+ * {@code password_env:} — never in the inventory, which lives in git. Authentication without TLS
+ * is refused, except to a loopback relay, where the password does not leave the machine.
  */
 public record AlertConfig(Email email, Webhook webhook) {
 
-    public record Email(String smtpHost, int smtpPort, String from, List<String> to) {
+    public record Email(String smtpHost, int smtpPort, String from, List<String> to, Tls tls, String username,
+                        String passwordEnv) {
+        public Email(String smtpHost, int smtpPort, String from, List<String> to) {
+            this(smtpHost, smtpPort, from, to, Tls.NONE, null, null);
+        }
+
+        public boolean authenticates() {
+            return username != null;
+        }
     }
+
+    /** How the SMTP connection is protected: not at all, STARTTLS required, or TLS from the start (SMTPS). */
+    public enum Tls {
+        NONE, STARTTLS, SMTPS;
+
+        static Tls parse(Object v) {
+            if (v == null) return NONE;
+            return switch (String.valueOf(v).strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "none", "no", "false" -> NONE;
+                case "starttls" -> STARTTLS;
+                case "smtps", "ssl", "tls" -> SMTPS;
+                default -> throw new IllegalArgumentException("alerts.email.tls must be none, starttls or smtps, got " + v);
+            };
+        }
+    }
+
+    private static final java.util.Set<String> EMAIL_KEYS = java.util.Set.of("smtp_host", "smtp_port", "from", "to", "tls",
+            "username", "password_env");
 
     public record Webhook(URI url) {
     }
@@ -36,8 +66,15 @@ public record AlertConfig(Email email, Webhook webhook) {
     private static Email email(Object v) {
         if (v == null) return null;
         if (!(v instanceof Map<?, ?> m)) throw new IllegalArgumentException("alerts.email must be a mapping");
+        for (Object k : m.keySet()) {
+            if (!EMAIL_KEYS.contains(String.valueOf(k))) {
+                throw new IllegalArgumentException("alerts.email: unknown key `" + k + "` (" + String.join(", ", new java.util.TreeSet<>(EMAIL_KEYS)) + ")"
+                        + ("password".equals(k) ? "; put the password in an environment variable and name it with password_env" : ""));
+            }
+        }
         String host = text(m, "smtp_host", "alerts.email");
-        int port = 25;
+        Tls tls = Tls.parse(m.get("tls"));
+        int port = tls == Tls.SMTPS ? 465 : 25;
         if (m.get("smtp_port") != null) {
             try {
                 port = Integer.parseInt(String.valueOf(m.get("smtp_port")).strip());
@@ -53,7 +90,19 @@ public record AlertConfig(Email email, Webhook webhook) {
         else if (t != null) to.addAll(List.of(String.valueOf(t).strip().split("[,\\s]+")));
         to.removeIf(String::isBlank);
         if (to.isEmpty()) throw new IllegalArgumentException("alerts.email.to: no recipient");
-        return new Email(host, port, from, List.copyOf(to));
+        String username = m.get("username") == null ? null : text(m, "username", "alerts.email");
+        String passwordEnv = m.get("password_env") == null ? null : text(m, "password_env", "alerts.email");
+        if ((username == null) != (passwordEnv == null)) {
+            throw new IllegalArgumentException("alerts.email: username and password_env go together (SMTP authentication)");
+        }
+        if (passwordEnv != null && !passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("alerts.email.password_env must name an environment variable, got " + passwordEnv);
+        }
+        if (username != null && tls == Tls.NONE && !loopback(host)) {
+            throw new IllegalArgumentException("alerts.email: authentication without TLS would send the password in clear to " + host
+                    + ": set tls: starttls or tls: smtps");
+        }
+        return new Email(host, port, from, List.copyOf(to), tls, username, passwordEnv);
     }
 
     private static Webhook webhook(Object v) {
@@ -70,6 +119,12 @@ public record AlertConfig(Email email, Webhook webhook) {
             throw new IllegalArgumentException("alerts.webhook.url must be an http(s) URL, got " + url);
         }
         return new Webhook(uri);
+    }
+
+    /** Only literal loopback addresses and localhost: a name that resolves elsewhere must not pass. */
+    private static boolean loopback(String host) {
+        return host.equals("localhost") || host.equals("::1") || host.equals("[::1]")
+                || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private static String text(Map<?, ?> m, String key, String where) {

@@ -115,6 +115,11 @@ class AuditTrustedRelaysIT {
         cases.forEach((name, e) -> {
             if (e != failing) assertThat(e.getChildNodes().getLength()).as(name).isZero();
         });
+
+        // Recorded like any run: quench history lists the audit with its outcome.
+        String history = quench.run(REPO, "history", "--runbook", "audit-trusted-relays").out();
+        assertThat(history).as(history).contains("audit-trusted-relays").contains("findings");
+        assertThat(quench.home.resolve("runs").toFile().list()).hasSize(1);
     }
 
     @Test
@@ -196,6 +201,36 @@ class AuditTrustedRelaysIT {
                 + ", from: quench-audit@" + mail.localDomain() + ", to: [" + mail.address("carol") + "]},"
                 + " webhook: {url: \"http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook\"}}";
         return Map.of("alerts", alerts);
+    }
+
+    @Test
+    void anAuthenticatedAlertGoesThroughTheSubmissionPortWithThePasswordFromTheEnvironment() throws Exception {
+        // 587 refuses mail without AUTH: delivery into carol's mailbox proves the login was made.
+        String alerts = "{email: {smtp_host: " + mail.smtpAddress() + ", smtp_port: " + mail.submissionPort()
+                + ", from: " + mail.address("alice") + ", to: [" + mail.address("carol") + "],"
+                + " username: " + mail.address("alice") + ", password_env: QUENCH_TEST_SMTP_PASSWORD}}";
+        Path drifting = inventory("[127.0.0.16/29]", Map.of("alerts", alerts));
+
+        Quench.Result unset = audit(drifting, "--notify", "email");
+        assertThat(unset.exit()).as(unset.toString()).isEqualTo(3);
+        assertThat(unset.err()).contains("$QUENCH_TEST_SMTP_PASSWORD (alerts.email.password_env) is not set");
+
+        quench.env("QUENCH_TEST_SMTP_PASSWORD", "not-" + mail.password("alice"));
+        Quench.Result wrong = audit(drifting, "--notify", "email");
+        assertThat(wrong.exit()).as(wrong.toString()).isEqualTo(3);
+        assertThat(wrong.err()).contains("notify email failed");
+
+        quench.env("QUENCH_TEST_SMTP_PASSWORD", mail.password("alice"));
+        Quench.Result sent = audit(drifting, "--notify", "email");
+        assertThat(sent.exit()).as(sent.toString()).isEqualTo(1);
+        assertThat(sent.out()).contains("notify email: sent to carol@example.test");
+        assertThat(awaitAlertMails(runId(sent))).hasSize(1);
+        // the password is in no file of the run records
+        try (var files = Files.walk(quench.home)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f)).as(f.toString()).doesNotContain(mail.password("alice"));
+            }
+        }
     }
 
     @Test

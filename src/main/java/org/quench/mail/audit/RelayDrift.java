@@ -1,10 +1,13 @@
 package org.quench.mail.audit;
 
 import org.quench.mail.trust.Cidr;
+import org.quench.mail.trust.EffectiveTrust;
+import org.quench.mail.trust.PlatformTrust;
 import org.quench.mail.trust.TrustEntry;
 import org.quench.mail.trust.Unresolved;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -22,6 +25,24 @@ public final class RelayDrift {
     private static final Set<Cidr> SERVER_ITSELF = Set.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("127.0.0.1"), Cidr.parse("::1"));
 
     private RelayDrift() {
+    }
+
+    /**
+     * Both lists a platform host has: what Postfix trusts now (main.cf) and the platform's own list
+     * (BlueMind sysconf, Zimbra zimbraMtaMyNetworks), which is pushed to main.cf later and so is
+     * tomorrow's trust. A problem both share is reported once, as main.cf's; one only the
+     * platform list has is reported with the platform's origin.
+     */
+    public static List<DriftFinding> evaluate(EffectiveTrust trust, List<Cidr> approved, BreadthLimit limit) {
+        List<DriftFinding> out = new ArrayList<>(evaluate(trust.trusted(), trust.unresolved(), approved, limit));
+        PlatformTrust platform = trust.platform();
+        if (platform == null) return out;
+        Set<String> seen = new HashSet<>();
+        for (DriftFinding f : out) seen.add(f.problem() + " " + f.entry());
+        for (DriftFinding f : evaluate(platform.entries(), platform.unresolved(), approved, limit)) {
+            if (seen.add(f.problem() + " " + f.entry())) out.add(f);
+        }
+        return out;
     }
 
     public static List<DriftFinding> evaluate(List<TrustEntry> trusted, List<Unresolved> unresolved, List<Cidr> approved,

@@ -61,7 +61,7 @@ public final class RelayDriftModule implements StepModule {
                 if (!r.ok()) {
                     throw new ModuleFailure("reading the restriction lists failed (exit " + r.exitCode() + "): " + r.stderr().strip());
                 }
-                List<DriftFinding> findings = new ArrayList<>(RelayDrift.evaluate(trust.trusted(), trust.unresolved(), approved, limit));
+                List<DriftFinding> findings = new ArrayList<>(RelayDrift.evaluate(trust, approved, limit));
                 findings.addAll(OpenRelay.evaluate(r.stdout()));
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("relayDrift", findings.stream().map(DriftFinding::toMap).toList());

@@ -87,4 +87,22 @@ class RelayDriftTest {
     void aBadApprovedEntryIsAnError() {
         assertThatThrownBy(() -> RelayDrift.approved(List.of("10.0.0.0/33"))).hasMessageStartingWith("approved_relays: ");
     }
+
+    @Test
+    void thePlatformListIsAuditedTooWithoutRepeatingWhatMainCfShares() {
+        List<TrustEntry> zimbra = new ArrayList<>();
+        for (String e : List.of("127.0.0.0/8", "10.1.2.0/24", "10.7.0.0/16")) {
+            zimbra.add(new TrustEntry(Cidr.parse(e), false, "zimbraMtaMyNetworks (this server, zmprov)"));
+        }
+        org.quench.mail.trust.EffectiveTrust trust = new org.quench.mail.trust.EffectiveTrust("127.0.0.0/8 10.1.2.0/24 10.9.9.9",
+                "/opt/zimbra/common/conf/main.cf", "subnet", trusted("127.0.0.0/8", "10.1.2.0/24", "10.9.9.9"), List.of(),
+                new org.quench.mail.trust.PlatformTrust("zimbra", "zimbraMtaMyNetworks", "server", "127.0.0.0/8, 10.1.2.0/24, 10.7.0.0/16",
+                        zimbra, List.of(new Unresolved("ldap:/x", "zimbraMtaMyNetworks (this server, zmprov)", "an LDAP lookup")), null));
+        List<DriftFinding> f = RelayDrift.evaluate(trust, RelayDrift.approved("10.1.2.0/24"), BreadthLimit.DEFAULT);
+        // main.cf's hand-added 10.9.9.9, then what only the platform list holds (zmconfigd will write it to main.cf)
+        assertThat(problems(f)).containsExactly("unapproved 10.9.9.9/32", "too-broad 10.7.0.0/16", "unapproved 10.7.0.0/16",
+                "unreadable ldap:/x");
+        assertThat(f.get(1).detail()).contains("zimbraMtaMyNetworks");
+        assertThat(f.get(0).detail()).contains("main.cf");
+    }
 }
