@@ -112,12 +112,7 @@ public final class AuditCommand implements Callable<Integer> {
             if (c.equals("webhook") && alerts.webhook() == null) throw UserError.usage("--notify webhook: no alerts.webhook configured");
         }
 
-        String runId;
-        try {
-            runId = RunRecord.newId();
-        } catch (IllegalArgumentException e) {
-            throw UserError.usage(e.getMessage());
-        }
+        String runId = RunRecords.newId();
         // Recorded like a run (meta.json: who, when, what, which hosts), so `quench history` lists audits too.
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         RunRecords.Started started = RunRecords.start(runId, args, runbook, inventoryOptions, hosts, true, params);

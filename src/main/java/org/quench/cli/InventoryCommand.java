@@ -61,12 +61,7 @@ public final class InventoryCommand implements Callable<Integer> {
             System.out.println(hosts.size() + " host(s)");
             return ExitCodes.OK;
         }
-        String runId;
-        try {
-            runId = RunRecord.newId();
-        } catch (IllegalArgumentException e) {
-            throw UserError.usage(e.getMessage());
-        }
+        String runId = RunRecords.newId();
         // Connecting to hosts is recorded like a run: who checked which hosts, from where, and
         // what each answered (history, incident report).
         RunRecords.Started started = RunRecords.start(runId, spec.commandLine().getParseResult().originalArgs(),

@@ -79,12 +79,7 @@ public final class RunCommand implements Callable<Integer> {
         Map<String, Object> params = bench.bindParams(runbook, given);
         List<Host> hosts = bench.selectHosts(inventoryOptions);
 
-        String runId;
-        try {
-            runId = RunRecord.newId();
-        } catch (IllegalArgumentException e) {
-            throw UserError.usage(e.getMessage());
-        }
+        String runId = RunRecords.newId();
         // The whole command line as given (picocli keeps it on every subcommand's parse result).
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         RunRecords.Started started = RunRecords.start(runId, args, runbook, inventoryOptions, hosts, dryRun, params);

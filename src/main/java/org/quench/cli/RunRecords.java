@@ -36,6 +36,15 @@ final class RunRecords {
     private RunRecords() {
     }
 
+    /** A new run id ($QUENCH_RUN_ID when set, e.g. by the scheduler); a malformed one is a usage error. */
+    static String newId() {
+        try {
+            return RunRecord.newId();
+        } catch (IllegalArgumentException e) {
+            throw UserError.usage(e.getMessage());
+        }
+    }
+
     static RetentionPolicy retention() {
         try {
             return HistoryConfig.load(configFile());
