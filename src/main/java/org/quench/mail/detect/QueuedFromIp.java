@@ -1,18 +1,16 @@
 package org.quench.mail.detect;
 
 import org.quench.engine.ModuleContext;
+import org.quench.mail.contain.ContextTransport;
 import org.quench.mail.queue.Envelope;
 import org.quench.mail.queue.EnvelopeBatch;
 import org.quench.mail.queue.EnvelopeReader;
 import org.quench.mail.queue.MailQueue;
 import org.quench.mail.queue.QueueRunState;
 import org.quench.mail.queue.QueuedMessage;
-import org.quench.transport.ExecResult;
 import org.quench.transport.Transport;
 import org.quench.transport.TransportException;
 
-import java.io.OutputStream;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +37,7 @@ final class QueuedFromIp {
 
     /** client address (as Postfix wrote it, IPv6 without the {@code IPv6:} prefix) → summary, for the trusted ones. */
     static Map<String, Summary> read(ModuleContext ctx, ZoneId zone, Predicate<String> trusted) throws TransportException {
-        Transport t = transport(ctx);
+        Transport t = new ContextTransport(ctx);
         QueueRunState state = ctx.hostState(QueueRunState.class, QueueRunState::new);
         List<QueuedMessage> listed = new MailQueue(t, ctx.timeout(), zone, state).list();
         state.lastListing(QueueRunState.queueNames(listed));
@@ -85,23 +83,5 @@ final class QueuedFromIp {
         } catch (IllegalArgumentException e) {
             return ip;
         }
-    }
-
-    private static Transport transport(ModuleContext ctx) {
-        return new Transport() {
-            @Override
-            public ExecResult exec(String command, byte[] stdin, Duration timeout, OutputStream stdout) throws TransportException {
-                return stdout == null ? ctx.exec(command, stdin, timeout) : ctx.stream(command, stdin, timeout, stdout);
-            }
-
-            @Override
-            public String describe() {
-                return ctx.host().name();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }
