@@ -9,7 +9,10 @@ here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$here"
 lab/install-packages.sh
 lab/mail-up.sh
-postsuper -d ALL >/dev/null 2>&1 || true   # a clean queue, so the demo shows only its own incident
+# a clean queue and log, so the demo shows only its own incident (the lab's own log: state.env)
+postsuper -d ALL >/dev/null 2>&1 || true
+mail_log=$(sed -n 's/^MAIL_LOG=//p' /var/tmp/quench-lab/state.env | tr -d "'\"")
+[ -n "$mail_log" ] && [ -f "$mail_log" ] && : > "$mail_log"
 lab/stage-incident.sh 60
 bin/quench run compromised-account -i inventory/lab.yml --since 1h --dry-run || true
 [ "${1:-}" = --dry-run ] && exit 0

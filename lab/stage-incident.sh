@@ -15,10 +15,10 @@ state=/var/tmp/quench-lab/state.env
 . "$state"
 command -v swaks >/dev/null || { echo "stage-incident: swaks is missing (lab/install-packages.sh)" >&2; exit 1; }
 
-send() { # user password client-ip from to
+send() { # user password client-ip from to [header-from]
   swaks --silent 2 --server "$SMTP_ADDR" --port "$SUBMISSION_PORT" --local-interface "$3" \
         --auth LOGIN --auth-user "$1" --auth-password "$2" --from "$4" --to "$5" \
-        --h-From "$4" --h-Subject "quench lab $RANDOM" --body "lab message" >/dev/null 2>&1 || true
+        --h-From "${6:-$4}" --h-Subject "quench lab $RANDOM" --body "lab message" >/dev/null 2>&1 || true
 }
 pw() { eval "printf '%s' \"\$PASSWORD_$1\""; }
 
@@ -28,12 +28,13 @@ for i in $(seq 1 "$n"); do
   case $((i % 4)) in
     0) from="mallory@example.test" ;;
     1) from="billing$i@forged-bank.test" ;;
-    2) from="" ;;
+    2) from="<>" ;;   # the null sender (swaks's --from "" would send root@$(hostname))
     *) from="noreply@paypa1.test" ;;
   esac
   to="victim$i@remote$((i % 7)).test"
   [ $((i % 10)) -eq 0 ] && to="someone$i@outlook.test"
-  send "mallory@example.test" "$(pw mallory)" "$ip" "$from" "$to" &
+  hfrom="$from"; [ "$from" = "<>" ] && hfrom="security@forged-bank.test"
+  send "mallory@example.test" "$(pw mallory)" "$ip" "$from" "$to" "$hfrom" &
   [ $((i % 6)) -eq 0 ] && wait
 done
 wait
