@@ -30,7 +30,8 @@ public final class Recap {
             for (StepRecord s : planned) {
                 String what = s.command() != null ? "$ " + s.command() : "approve: " + s.message();
                 out.println("    " + s.stage() + " / " + s.name() + (s.item() != null ? " [" + s.item() + "]" : ""));
-                out.println("      " + style.cyan(what));
+                // a module's several commands (one a line) stay inside the step's block
+                out.println("      " + style.cyan(what.replace("\n", "\n        ")));
                 if (s.command() != null && s.message() != null) out.println("      (" + s.message() + ")");
             }
         }
