@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.quench.lab.SshdLab;
 import org.quench.lab.mail.Imap;
-import org.quench.lab.mail.MailLab;
 import org.quench.lab.mail.SmtpClient;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -39,29 +35,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * volume come from real SMTP traffic; the email alert goes through the lab's Postfix into a real
  * Dovecot mailbox and is read back over IMAP; the webhook goes to an HTTP server in this test.
  */
-class AuditTrustedRelaysIT {
+class AuditTrustedRelaysIT extends MailLabRun {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path REPO = Path.of("").toAbsolutePath();
     static final String ALL_APPROVED = "[127.0.0.10/32, 127.0.0.16/29]";
-    static SshdLab sshd;
-    static MailLab mail;
 
-    @TempDir Path tmp;
-    Quench quench;
     String known;
     HttpServer webhook;
     final List<String> posts = Collections.synchronizedList(new ArrayList<>());
 
-    @BeforeAll
-    static void labs() {
-        sshd = SshdLab.shared();
-        mail = MailLab.get();
-    }
 
     @BeforeEach
     void setUp() throws Exception {
-        mail.reset();
-        quench = new Quench(Files.createDirectories(tmp.resolve("home")));
         known = sshd.writeKnownHosts("127.0.0.60", "127.0.0.61").toString();
     }
 

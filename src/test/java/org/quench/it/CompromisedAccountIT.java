@@ -2,13 +2,9 @@ package org.quench.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.quench.lab.SshdLab;
 import org.quench.lab.mail.Imap;
-import org.quench.lab.mail.MailLab;
 import org.quench.lab.mail.SmtpClient;
 import org.quench.mail.queue.QueuedMessage;
 
@@ -30,28 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * account's queued mail (forged envelope senders included), logs it out, resets its password, and
  * nothing an attacker wrote executes anywhere.
  */
-class CompromisedAccountIT {
+class CompromisedAccountIT extends MailLabRun {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path REPO = Path.of("").toAbsolutePath();
-    static SshdLab sshd;
-    static MailLab mail;
 
-    @TempDir Path tmp;
-    Quench quench;
     Path inventory;
     String known;
     Path pwned;
 
-    @BeforeAll
-    static void labs() {
-        sshd = SshdLab.shared();
-        mail = MailLab.get();
-    }
 
     @BeforeEach
     void setUp() throws Exception {
-        mail.reset();
-        quench = new Quench(Files.createDirectories(tmp.resolve("home")));
         inventory = new LabInventory(sshd).host("mx1", "127.0.0.60").var("platform", "postfix").write(tmp);
         known = sshd.writeKnownHosts("127.0.0.60").toString();
         pwned = tmp.resolve("pwned");

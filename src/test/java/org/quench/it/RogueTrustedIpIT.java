@@ -3,12 +3,8 @@ package org.quench.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.quench.lab.SshdLab;
-import org.quench.lab.mail.MailLab;
 import org.quench.lab.mail.SmtpClient;
 
 import java.nio.file.Files;
@@ -34,31 +30,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and purges exactly the queued mail that came from 127.0.0.20. The lab's configuration is put
  * back by lab/mail-up.sh after each test.
  */
-class RogueTrustedIpIT {
+class RogueTrustedIpIT extends MailLabRun {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path REPO = Path.of("").toAbsolutePath();
     static final Path POSTFIX = Path.of("/etc/postfix");
-    static SshdLab sshd;
-    static MailLab mail;
 
-    @TempDir Path tmp;
-    Quench quench;
     Path inventory;
     String known;
     Set<Path> backupsBefore;
 
-    @BeforeAll
-    static void labs() {
-        sshd = SshdLab.shared();
-        mail = MailLab.get();
-    }
 
     @BeforeEach
     void setUp() throws Exception {
-        mail.reset();
         assertThat(mail.rogueIp()).isEqualTo("127.0.0.20");
         assertThat(mail.trustedCidr()).isEqualTo("127.0.0.16/29");
-        quench = new Quench(Files.createDirectories(tmp.resolve("home")));
         inventory = new LabInventory(sshd).host("mx1", "127.0.0.61").var("platform", "postfix")
                 .var("approved_relays", "[127.0.0.1/32, 127.0.0.10/32, 127.0.0.16/29]").write(tmp);
         known = sshd.writeKnownHosts("127.0.0.61").toString();
