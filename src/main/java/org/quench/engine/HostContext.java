@@ -1,6 +1,7 @@
 package org.quench.engine;
 
 import org.quench.inventory.Host;
+import org.quench.transport.ExecResult;
 import org.quench.transport.Transport;
 import org.quench.transport.TransportException;
 
@@ -37,6 +38,12 @@ final class HostContext {
 
     <T> T state(Class<T> type, Supplier<T> create) {
         return type.cast(state.computeIfAbsent(type, t -> create.get()));
+    }
+
+    /** Runs {@code command} on the quench machine itself, journaled under "HOST (local)". */
+    ExecResult execLocal(String command, byte[] stdin, java.time.Duration timeout) throws org.quench.transport.TransportException {
+        return new JournaledTransport(new org.quench.transport.LocalTransport(), host.name() + " (local)", journal, vault)
+                .exec(command, stdin, timeout);
     }
 
     void evidence(String name, String content) {

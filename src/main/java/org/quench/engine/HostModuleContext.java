@@ -36,6 +36,11 @@ final class HostModuleContext implements ModuleContext {
     }
 
     @Override
+    public ExecResult execLocal(String command, byte[] stdin, Duration timeout) throws TransportException {
+        return hc.execLocal(command, stdin, timeout);
+    }
+
+    @Override
     public Duration timeout() {
         return timeout;
     }

@@ -18,6 +18,16 @@ public interface ModuleContext {
     /** Like {@link #exec} with stdout streamed to {@code stdout} instead of collected. */
     ExecResult stream(String command, byte[] stdin, Duration timeout, OutputStream stdout) throws TransportException;
 
+    /**
+     * Runs a command on the machine quench runs on, not the host: a site's own script that must
+     * run where its credentials are (an LDAP/AD password hook on the admin machine). Recorded in
+     * the run's command log under "HOST (local)". A test double may run it with a plain
+     * {@link org.quench.transport.LocalTransport}.
+     */
+    default ExecResult execLocal(String command, byte[] stdin, Duration timeout) throws TransportException {
+        return new org.quench.transport.LocalTransport().exec(command, stdin, timeout);
+    }
+
     /** The step's timeout, or the run's default. */
     Duration timeout();
 

@@ -162,6 +162,56 @@ class CompromisedAccountIT extends MailLabRun {
     }
 
     /**
+     * An account in a directory: the inventory's password_hook_local runs a site's own script on
+     * the quench machine (where such a script and its credentials live), not on the host. Here the
+     * script resets the Dovecot password itself, so the runbook's own verification proves it worked.
+     */
+    @Test
+    void aLocalPasswordHookRunsOnTheQuenchMachineNeverOnTheHost() throws Exception {
+        Path marker = tmp.resolve("hook-ran");
+        Path hook = tmp.resolve("site-reset.sh");
+        Files.writeString(hook, String.join("\n",
+                "#!/bin/sh",
+                "set -eu",
+                "IFS= read -r pw",
+                "printf '%s %s\\n' \"$QUENCH_HOST\" \"$QUENCH_USER\" > " + marker,
+                "hash=$(printf '%s\\n%s\\n' \"$pw\" \"$pw\" | doveadm pw -s SHA512-CRYPT)",
+                "f=" + mail.usersFile(),
+                "U=\"$QUENCH_USER\" H=\"$hash\" awk -F: -v OFS=: '$1 == ENVIRON[\"U\"] { $2 = ENVIRON[\"H\"] } { print }' \"$f\" > \"$f.new\"",
+                "cat \"$f.new\" > \"$f\"; rm -f \"$f.new\"",
+                "doveadm auth cache flush \"$QUENCH_USER\" >/dev/null 2>&1 || true", ""));
+        Files.setPosixFilePermissions(hook, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        inventory = new LabInventory(sshd).host("mx1", "127.0.0.60").var("platform", "postfix")
+                .var("password_hook_local", hook.toString()).write(tmp);
+        String oldPassword = mail.password("mallory");
+        try (SmtpClient c = mail.authenticated("mallory", "127.0.2.1")) {
+            List<String> to = List.of("victim@remote1.test");
+            c.send("mallory@example.test", to, SmtpClient.message("mallory@example.test", to, "x", "y"));
+        }
+        sshd.clearCommandLog();
+        Quench.Result r = quench.run(REPO, "run", "remediate-account", "-i", inventory.toString(), "--known-hosts", known,
+                "-e", "user=mallory@example.test", "-e", "recheck_seconds=1", "--yes");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(Files.readString(marker).strip()).isEqualTo("mx1 mallory@example.test");
+        assertThat(mail.run("printf '%s\\n' '" + oldPassword + "' | doveadm auth test mallory@example.test").exitCode())
+                .as("the old password is refused").isEqualTo(77);
+        assertThat(sshd.commandLog()).as("the hook never ran through sshd").noneMatch(c -> c.contains(hook.toString()));
+        Path commands;
+        try (var files = Files.walk(quench.home.resolve("runs"))) {
+            commands = files.filter(f -> f.getFileName().toString().equals("commands.log")).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(commands)).contains("\tmx1 (local)\t0\t").contains(hook.toString());
+        String newPassword;
+        try (var files = Files.list(quench.home.resolve("secrets"))) {
+            String line = Files.readString(files.findFirst().orElseThrow()).lines().filter(l -> l.contains("new_password"))
+                    .findFirst().orElseThrow();
+            newPassword = line.substring(line.lastIndexOf(' ') + 1);
+        }
+        assertThat(mail.run("printf '%s\\n' '" + newPassword + "' | doveadm auth test mallory@example.test").exitCode()).isZero();
+        assertThat(Files.readString(commands)).doesNotContain(newPassword);
+    }
+
+    /**
      * -e block_bruteforce=true: the brute-force IP found in the log is blocked (a dry run only plans
      * it; without the parameter nothing about it is even planned). The lab's Postfix configuration
      * is put back byte for byte afterwards.

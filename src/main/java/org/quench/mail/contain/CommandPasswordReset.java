@@ -28,12 +28,18 @@ final class CommandPasswordReset implements PasswordReset {
     private final String user;
     private final PlannedCommand command;
     private final String stdin;
+    private final boolean onQuenchMachine;
 
     private CommandPasswordReset(String platform, String user, PlannedCommand command, String stdin) {
+        this(platform, user, command, stdin, false);
+    }
+
+    private CommandPasswordReset(String platform, String user, PlannedCommand command, String stdin, boolean onQuenchMachine) {
         this.platform = platform;
         this.user = user;
         this.command = command;
         this.stdin = stdin;
+        this.onQuenchMachine = onQuenchMachine;
     }
 
     /**
@@ -83,6 +89,18 @@ final class CommandPasswordReset implements PasswordReset {
                 new PlannedCommand(cmd, "QUENCH_USER=" + user + ", then the " + MASKED), user + "\n" + password + "\n");
     }
 
+    /**
+     * The same contract as {@link #hook}, run on the machine quench runs on rather than the host —
+     * where a directory script and its credentials usually live — with the host's inventory name
+     * in {@code QUENCH_HOST} too.
+     */
+    static CommandPasswordReset localHook(String hook, String hostName, String user, String password) {
+        String cmd = "QUENCH_HOST=" + ShellQuote.quote(hostName) + "; export QUENCH_HOST; "
+                + StdinVariable.readExported("QUENCH_USER") + hook;
+        return new CommandPasswordReset("local hook", user, new PlannedCommand(cmd,
+                "on this machine, not the host: QUENCH_USER=" + user + ", then the " + MASKED), user + "\n" + password + "\n", true);
+    }
+
     @Override
     public List<PlannedCommand> commands() {
         return List.of(command);
@@ -90,7 +108,8 @@ final class CommandPasswordReset implements PasswordReset {
 
     @Override
     public Map<String, Object> execute(ModuleContext ctx) throws ModuleFailure, TransportException {
-        ExecResult r = ctx.exec(command.command(), stdin.getBytes(StandardCharsets.UTF_8), ctx.timeout());
+        byte[] in = stdin.getBytes(StandardCharsets.UTF_8);
+        ExecResult r = onQuenchMachine ? ctx.execLocal(command.command(), in, ctx.timeout()) : ctx.exec(command.command(), in, ctx.timeout());
         String output = ctx.mask((r.stderr() + "\n" + r.stdout()).strip());
         // zmprov in stdin mode reports a failed command as "ERROR: …" and may still exit 0
         boolean zmprovError = platform.equals(Platform.ZIMBRA.id()) && output.contains("ERROR:");

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * host only on stdin, and is registered as a secret so any echo of it is masked. The way it is set:
  * <ul>
  * <li>a custom hook, when {@code hook} or the host var {@code password_hook} is set — for accounts
- * that live in LDAP/AD rather than in the mail platform;</li>
+ * that live in LDAP/AD rather than in the mail platform — run on the host; or, with
+ * {@code hook_local} / {@code password_hook_local}, on the machine quench runs on;</li>
  * <li>otherwise per platform: postfix → the Dovecot passwd-file ({@link PasswdFileReset};
  * {@code passwd_file} from discovery or the host var), bluemind → bm-cli, zimbra → zmprov,
  * plesk → plesk bin mail ({@link CommandPasswordReset}).</li>
@@ -34,8 +35,8 @@ public final class PasswordModule implements StepModule {
     @Override
     public ModuleSignature signature() {
         return new ModuleSignature(NAME, StepKind.ACTION,
-                Set.of("user", "password", "platform", "passwd_file", "hook", "backup_suffix"), Set.of("user", "password"),
-                "set an account's password (new password on stdin only): passwd-file, bm-cli, zmprov, plesk or a hook");
+                Set.of("user", "password", "platform", "passwd_file", "hook", "hook_local", "backup_suffix"), Set.of("user", "password"),
+                "set an account's password (new password on stdin only): passwd-file, bm-cli, zmprov, plesk, or a hook on the host or this machine");
     }
 
     @Override
@@ -63,6 +64,12 @@ public final class PasswordModule implements StepModule {
 
     static PasswordReset choose(Host host, StepArguments a, String user, String password) {
         String hook = a.text("hook") != null ? a.text("hook") : blankToNull(host.var("password_hook"));
+        String local = a.text("hook_local") != null ? a.text("hook_local") : blankToNull(host.var("password_hook_local"));
+        if (hook != null && local != null) {
+            throw new IllegalArgumentException(NAME + ": both a host hook (password_hook) and a local hook (password_hook_local)"
+                    + " are set for " + host.name() + ": keep the one that really changes the password");
+        }
+        if (local != null) return CommandPasswordReset.localHook(local, host.name(), user, password);
         if (hook != null) return CommandPasswordReset.hook(hook, user, password);
         return switch (Platform.of(NAME, a.text("platform"), host)) {
             case POSTFIX -> passwdFile(host, a, user, password);

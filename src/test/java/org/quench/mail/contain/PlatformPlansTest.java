@@ -102,6 +102,16 @@ class PlatformPlansTest {
     }
 
     @Test
+    void aLocalHookRunsOnThisMachineWithTheHostNamedAndBothHooksAtOnceAreRefused() {
+        assertThat(plan(new PasswordModule(), host("platform", "postfix", "password_hook_local", "/opt/site/ad-reset"),
+                "user", USER, "password", PW)).containsExactly("QUENCH_HOST='mx1'; export QUENCH_HOST; "
+                + "IFS= read -r QUENCH_USER || exit 97; export QUENCH_USER; /opt/site/ad-reset"
+                + "   <<< on this machine, not the host: QUENCH_USER=bob@example.com, then the new password (masked)");
+        assertThatThrownBy(() -> plan(new PasswordModule(), host("password_hook", "/a", "password_hook_local", "/b"),
+                "user", USER, "password", PW)).hasMessageContaining("both a host hook (password_hook) and a local hook");
+    }
+
+    @Test
     void postfixWithoutPasswdFileIsRefusedWithWhatToDo() {
         assertThatThrownBy(() -> plan(new PasswordModule(), host(), "user", USER, "password", PW))
                 .hasMessageContaining("passwd_file").hasMessageContaining("password_hook");
