@@ -41,7 +41,9 @@ public final class ConsoleReporter implements ProgressListener {
         if (step.durationMs() > 0) line.append(style.dim(" (" + step.durationMs() + " ms)"));
         out.println(line);
         if (step.command() != null && (StepRecord.PLANNED.equals(step.status()) || step.failed())) {
-            out.println(prefix(host) + "           " + style.cyan("$ " + step.command()));
+            // a module's later commands line up under the first, with the host's prefix on each
+            String indent = prefix(host) + "           ";
+            out.println(indent + style.cyan("$ " + step.command().replace("\n", "\n" + indent + "  ")));
         }
         if (step.message() != null && !StepRecord.OK.equals(step.status())) {
             out.println(prefix(host) + "           " + step.message());
