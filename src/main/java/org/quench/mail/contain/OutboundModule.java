@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class OutboundModule implements StepModule {
     static final String NAME = "postfix.outbound";
-    private static final String SEP = "#quench-section";
+    private static final String SEP = "--quench-section--";
     static final String READ = "postconf -n defer_transports && echo " + SEP + " && postconf -M && echo " + SEP
             + " && postconf -P && echo " + SEP + " && postconf -h content_filter && echo " + SEP + " && { cat "
             + ShellQuote.quote(FreezeState.PATH) + " 2>/dev/null || true; }";
@@ -52,11 +52,29 @@ public final class OutboundModule implements StepModule {
         };
     }
 
+    /** The read's output cut at its separator lines (a missing final newline is fine). */
+    static String[] sections(String out) {
+        List<String> parts = new java.util.ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (String line : out.lines().toList()) {
+            if (line.strip().equals(SEP)) {
+                parts.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(line).append('\n');
+            }
+        }
+        parts.add(cur.toString());
+        return parts.toArray(String[]::new);
+    }
+
     /** The host's outbound picture (also what the freeze and thaw re-read before changing anything). */
     static Map<String, Object> read(ModuleContext ctx, String module) throws ModuleFailure, TransportException {
         String out = HostRead.stdout(ctx, module, READ, "read the Postfix transports");
-        String[] parts = out.split(SEP + "\\R", -1);
-        if (parts.length != 5) throw new ModuleFailure(module + ": unexpected output reading the transports; nothing was changed");
+        String[] parts = sections(out);
+        if (parts.length != 5) {
+            throw new ModuleFailure(module + ": unexpected output reading the transports (" + parts.length + " sections); nothing was changed");
+        }
         try {
             DeferTransports now = DeferTransports.ofPostconfN(parts[0]);
             OutboundTransports t = OutboundTransports.of(parts[1], parts[2], parts[3]);
