@@ -15,6 +15,7 @@ public final class ContainmentModules {
                 QueueChangeModule.hold(), QueueChangeModule.release(), QueueChangeModule.delete(),
                 new LogoutModule(), new SessionsModule(), new PasswordModule(),
                 new BlockClientsModule(), new UnblockClientsModule(), new BlockedClientsModule(),
-                new UntrustIpModule());
+                new UntrustIpModule(),
+                new OutboundModule(), new FreezeOutboundModule(), new ThawOutboundModule());
     }
 }
