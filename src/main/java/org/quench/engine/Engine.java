@@ -95,6 +95,9 @@ public final class Engine {
     static String runStatus(List<HostReport> hosts, boolean plan) {
         if (hosts.stream().anyMatch(h -> HostReport.FAILED.equals(h.status()))) return "failed";
         if (hosts.stream().anyMatch(h -> HostReport.UNSTABLE.equals(h.status()))) return "unstable";
+        for (HostReport h : hosts) {
+            if (h.status().startsWith(HostReport.PENDING_PREFIX)) return h.status();
+        }
         if (plan && hosts.stream().anyMatch(h -> Findings.anyDetected(h.findings()))) return "findings";
         if (hosts.stream().anyMatch(h -> HostReport.CHANGED.equals(h.status()))) return "changed";
         if (hosts.stream().anyMatch(h -> HostReport.PLANNED.equals(h.status()))) return "planned";

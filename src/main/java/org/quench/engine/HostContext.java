@@ -36,6 +36,17 @@ final class HostContext {
         this.vault = vault;
     }
 
+    /** The first {@code status: pending-…} of a verify that did not hold on this host. */
+    private volatile String pendingStatus;
+
+    void pending(String status) {
+        if (pendingStatus == null) pendingStatus = status;
+    }
+
+    String pendingStatus() {
+        return pendingStatus;
+    }
+
     <T> T state(Class<T> type, Supplier<T> create) {
         return type.cast(state.computeIfAbsent(type, t -> create.get()));
     }

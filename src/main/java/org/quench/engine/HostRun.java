@@ -86,6 +86,7 @@ final class HostRun {
         String status = switch (outcome) {
             case FAILED -> HostReport.FAILED;
             case UNSTABLE -> HostReport.UNSTABLE;
+            case PENDING -> hc.pendingStatus();
             case OK -> {
                 String s = StageSequence.summarise(records);
                 yield StepRecord.CHANGED.equals(s) ? HostReport.CHANGED

@@ -70,7 +70,7 @@ final class StageSequence implements StepRunner.SubRunbooks {
         for (Stage stage : inv.runbook().stages()) {
             if (topLevel) listener.stageStarted(hc.host.name(), stage.name());
             for (Step step : stage.steps()) {
-                if (outcome != Outcome.OK) {
+                if (outcome.stops()) {
                     records.add(StepRunner.record(stage.name(), step, StepRecord.SKIPPED, null, null, 0,
                             "not run: an earlier step " + (outcome == Outcome.FAILED ? "failed" : "did not verify"), null));
                     continue;
@@ -84,8 +84,8 @@ final class StageSequence implements StepRunner.SubRunbooks {
         // post.always runs even after a lost connection: releasing holds and locks matters most then.
         boolean reachable = hc.reconnectForCleanup();
         StepOutcome always = runPost(hc, inv, "post:always", inv.runbook().post().always(), reachable, topLevel);
-        List<Step> next = outcome == Outcome.OK ? inv.runbook().post().success() : inv.runbook().post().failure();
-        String nextName = outcome == Outcome.OK ? "post:success" : "post:failure";
+        List<Step> next = !outcome.stops() ? inv.runbook().post().success() : inv.runbook().post().failure();
+        String nextName = !outcome.stops() ? "post:success" : "post:failure";
         StepOutcome after = runPost(hc, inv, nextName, next, reachable && !hc.isBroken(), topLevel);
         records.addAll(always.records());
         records.addAll(after.records());
@@ -159,7 +159,11 @@ final class StageSequence implements StepRunner.SubRunbooks {
         } finally {
             depth--;
         }
-        String status = o.outcome() == Outcome.OK ? summarise(o.records()) : StepRecord.FAILED;
+        String status = switch (o.outcome()) {
+            case OK -> summarise(o.records());
+            case PENDING -> StepRecord.PENDING;
+            default -> StepRecord.FAILED;
+        };
         long ms = (System.nanoTime() - started) / 1_000_000;
         StepRecord r = new StepRecord(stage, step.name(), step.kind().jsonName(), status, null, null, ms,
                 o.error(), item, o.records(), subFindings);

@@ -335,6 +335,12 @@ final class StepRunner {
         }
         String message = step.message() == null ? "verify failed: " + step.assertion()
                 : vault.mask(Template.parse(step.message()).renderPlain(expr, scope));
+        if (step.pendingStatus() != null) {
+            // Not an error: reported with its own status, and the steps after it still run.
+            hc.pending(step.pendingStatus());
+            StepRecord r = record(stage, step, StepRecord.PENDING, null, null, ms, message, item);
+            return new Single(r, StepResult.of(StepRecord.PENDING), Outcome.PENDING, null);
+        }
         StepRecord r = record(stage, step, StepRecord.FAILED, null, null, ms, message, item);
         return new Single(r, StepResult.of(StepRecord.FAILED), Outcome.UNSTABLE, hc.host.name() + ":" + step.name() + ": " + message);
     }

@@ -128,9 +128,10 @@ public final class IncidentReport {
             long planned = steps.stream().filter(s -> "planned".equals(s.path("status").asText())).count();
             long vOk = steps.stream().filter(s -> "verify".equals(s.path("kind").asText()) && "ok".equals(s.path("status").asText())).count();
             long vFail = steps.stream().filter(s -> "verify".equals(s.path("kind").asText()) && "failed".equals(s.path("status").asText())).count();
+            long vPending = steps.stream().filter(s -> "verify".equals(s.path("kind").asText()) && "pending".equals(s.path("status").asText())).count();
             rows.add(List.of(host, h.path("status").asText(), String.valueOf(countFindings(h.path("findings"))),
                     String.valueOf(evidence(host).size()), String.valueOf(changed), String.valueOf(planned),
-                    vOk + " passed, " + vFail + " failed", h.hasNonNull("error") ? h.get("error").asText() : ""));
+                    vOk + " passed, " + vFail + " failed" + (vPending > 0 ? ", " + vPending + " pending" : ""), h.hasNonNull("error") ? h.get("error").asText() : ""));
         }
         return new Doc.Table("hosts", List.of("host", "status", "findings", "evidence files", "actions done",
                 "actions planned", "verifications", "error"), rows, List.of());
@@ -234,6 +235,7 @@ public final class IncidentReport {
                         switch (st) {
                             case "ok" -> "passed";
                             case "failed" -> "FAILED";
+                            case "pending" -> "PENDING (expected to clear by itself later)";
                             default -> st;
                         }, s.hasNonNull("message") && !"ok".equals(st) ? s.get("message").asText() : ""));
             }

@@ -19,5 +19,7 @@ public record HostReport(String host, String status, Map<String, Object> finding
     public static final String CHANGED = "changed";
     public static final String PLANNED = "planned";
     public static final String UNSTABLE = "unstable";
+    /** A verify with {@code status: pending-…} did not hold: e.g. {@code pending-delisting}. */
+    public static final String PENDING_PREFIX = "pending-";
     public static final String FAILED = "failed";
 }

@@ -33,9 +33,11 @@ public final class JUnitReportWriter {
             boolean unreachable = h.error() != null && HostReport.FAILED.equals(h.status());
             cases.add(new TestCase(cls, "host completes", 0, null, null, unreachable ? h.error() : null, false));
             for (StepRecord s : verifies(h.steps())) {
-                boolean failed = StepRecord.FAILED.equals(s.status());
+                // pending (still listed after remediation) is a failure for CI too: exit 1, a build marked unstable
+                boolean failed = StepRecord.FAILED.equals(s.status()) || StepRecord.PENDING.equals(s.status());
+                String text = s.message() == null ? "verify failed" : s.message();
                 cases.add(new TestCase(cls, s.stage() + " / " + s.name(), s.durationMs() / 1000.0,
-                        failed ? (s.message() == null ? "verify failed" : s.message()) : null, null, null,
+                        failed ? (StepRecord.PENDING.equals(s.status()) ? "pending: " + text : text) : null, null, null,
                         StepRecord.SKIPPED.equals(s.status())));
             }
         }

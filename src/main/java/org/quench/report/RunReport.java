@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * One run, as written by {@code --json}.
  *
- * @param status ok | changed | findings | planned | unstable | failed — the worst host decides
+ * @param status ok | changed | findings | planned | pending-… | unstable | failed — the worst host decides
  */
 public record RunReport(String runId, String runbook, boolean dryRun, Instant startedAt,
                         Instant finishedAt, String status, List<HostReport> hosts) {
@@ -16,7 +16,7 @@ public record RunReport(String runId, String runbook, boolean dryRun, Instant st
         return switch (status) {
             case "failed" -> 3;
             case "unstable", "findings" -> 1;
-            default -> 0;
+            default -> status.startsWith("pending-") ? 1 : 0;
         };
     }
 }

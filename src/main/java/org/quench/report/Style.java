@@ -34,7 +34,7 @@ public final class Style {
             case "ok" -> green(status);
             case "changed", "planned", "findings" -> yellow(status);
             case "failed", "unstable" -> red(status);
-            default -> dim(status);
+            default -> status.startsWith("pending") ? yellow(status) : dim(status);
         };
     }
 

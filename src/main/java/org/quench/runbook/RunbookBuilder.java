@@ -27,7 +27,9 @@ final class RunbookBuilder {
     static final Set<String> KIND_KEYS = keys("check", "action", "shell", "verify", "approve", "runbook", "uses");
     static final Set<String> STEP_KEYS = keys("name", "check", "action", "shell", "verify", "approve", "runbook", "uses",
             "readonly", "register", "timeout", "retry", "retry_delay", "set", "findings", "foreach", "as", "when",
-            "message", "stdin", "env", "with", "ignore_errors");
+            "message", "status", "stdin", "env", "with", "ignore_errors");
+    /** What a failing verify may report instead of {@code unstable}: a state that is expected to pass by itself later. */
+    static final Pattern PENDING_STATUS = Pattern.compile("pending-[a-z]+(-[a-z]+)*");
     static final Set<String> BUILTINS = keys("params", "host", "vars", "secrets", "run", "item");
     static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Words an expression reads as syntax or as a type, so they cannot name a value. */
@@ -437,6 +439,19 @@ final class RunbookBuilder {
                     message = template(step.get("message"), "message", Usage.PLAIN);
                 }
             }
+            String pendingStatus = null;
+            if (step.has("status")) {
+                YamlNode statusNode = step.get("status");
+                String given = text(statusNode, "status");
+                if (kind != StepKind.VERIFY) {
+                    problem(keyPos("status"), "`status` is only used by verify steps (the host status when it fails)");
+                } else if (given != null && !PENDING_STATUS.matcher(given).matches()) {
+                    problem(statusNode.pos(), "`status` must be pending-WORD (e.g. pending-delisting): a failing verify that"
+                            + " is expected to pass by itself later; got `" + given + "`");
+                } else {
+                    pendingStatus = given;
+                }
+            }
             String stdin = null;
             Map<String, String> env = Map.of();
             for (String key : List.of("stdin", "env")) {
@@ -511,7 +526,7 @@ final class RunbookBuilder {
             boolean ignoreErrors = bool(step.get("ignore_errors"), "ignore_errors", false);
             return new Step(name, kind, command, assertion, message, when, foreach, as, register, timeout, retry,
                     retryDelay, stdin, env, runbookRef, with, set, findings, ignoreErrors, step.pos(),
-                    module == null ? null : module.name());
+                    module == null ? null : module.name(), pendingStatus);
         }
 
         private String name() {

@@ -34,10 +34,15 @@ import java.util.Map;
  * @param uses        built-in step type (a module) this step runs, with {@code with} as its
  *                    arguments (templates; a value that is exactly one placeholder keeps its type);
  *                    null for other steps. The module fixes the kind.
+ * @param pendingStatus verify only: the host status when the assertion is false, {@code pending-…}
+ *                    (e.g. {@code pending-delisting}: still listed after remediation, which only
+ *                    time and the list operator fix); such a failure does not stop the later steps
+ *                    and exits 1. Null: a failing verify makes the host {@code unstable}.
  */
 public record Step(String name, StepKind kind, String command, String assertion, String message,
                    String when, String foreach, String as, String register, Duration timeout,
                    int retry, Duration retryDelay, String stdin, Map<String, String> env,
                    String runbookRef, Map<String, String> with, Map<String, String> set,
-                   Map<String, String> findings, boolean ignoreErrors, SourcePos pos, String uses) {
+                   Map<String, String> findings, boolean ignoreErrors, SourcePos pos, String uses,
+                   String pendingStatus) {
 }

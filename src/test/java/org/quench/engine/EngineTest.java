@@ -162,6 +162,65 @@ class EngineTest {
         assertThat(r.exitCode()).isEqualTo(1);
     }
 
+
+    @Test
+    void aPendingVerifyReportsItsStatusExitsOneAndLetsTheRestRun() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("d"));
+        Runbook rb = runbook("p", """
+                name: p
+                params: {dir: {type: string, required: true}}
+                stages:
+                  - stage: s
+                    steps:
+                      - {name: listed, check: "echo zen.test", register: l}
+                      - name: delisted
+                        verify: "l.stdout.trim().isEmpty()"
+                        status: pending-delisting
+                        message: "still listed on {{ l.stdout.trim() }}"
+                      - {name: after, action: "touch {{ dir }}/after"}
+                      - {name: later verify, verify: "true"}
+                post:
+                  success: [{name: success, action: "touch {{ dir }}/success"}]
+                  failure: [{name: failure, action: "touch {{ dir }}/failure"}]
+                """);
+        RunReport r = run(rb, Map.of("dir", dir.toString()), RunMode.APPLY, null, local("l"));
+        assertThat(step(r, "delisted").status()).isEqualTo(StepRecord.PENDING);
+        assertThat(step(r, "delisted").message()).isEqualTo("still listed on zen.test");
+        assertThat(step(r, "after").status()).isEqualTo("changed");
+        assertThat(step(r, "later verify").status()).isEqualTo("ok");
+        assertThat(dir.resolve("success")).exists();
+        assertThat(dir.resolve("failure")).doesNotExist();
+        assertThat(r.hosts().get(0).status()).isEqualTo("pending-delisting");
+        assertThat(r.hosts().get(0).error()).isNull();
+        assertThat(r.status()).isEqualTo("pending-delisting");
+        assertThat(r.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aPendingVerifyInsideASubRunbookMarksTheParentPendingButAnUnstableHostOutranksIt() throws Exception {
+        runbook("child", """
+                name: child
+                stages:
+                  - stage: c
+                    steps:
+                      - {name: not yet, verify: "false", status: pending-delisting}
+                """);
+        Runbook parent = runbook("parent", """
+                name: parent
+                params: {fail: {type: bool, default: false}}
+                stages:
+                  - stage: p
+                    steps:
+                      - {name: call child, runbook: child}
+                      - {name: real failure, verify: "!fail"}
+                """);
+        RunReport pending = run(parent, Map.of(), RunMode.APPLY, null, local("a"));
+        assertThat(step(pending, "call child").status()).isEqualTo(StepRecord.PENDING);
+        assertThat(pending.hosts().get(0).status()).isEqualTo("pending-delisting");
+        RunReport unstable = run(parent, Map.of("fail", "true"), RunMode.APPLY, null, local("b"));
+        assertThat(unstable.hosts().get(0).status()).isEqualTo(HostReport.UNSTABLE);
+        assertThat(unstable.exitCode()).isEqualTo(1);
+    }
     @Test
     void retryRepeatsAFailingCommandAndIgnoreErrorsKeepsGoing() throws Exception {
         Path counter = tmp.resolve("counter");

@@ -50,6 +50,8 @@ class RunbookLoaderBadTest {
                 Arguments.of("secret-in-command.yml", "7:35", "action: secrets may only be used in `stdin` and `env` (never"),
                 Arguments.of("secret-in-when.yml", "8:16", "when: secrets may only be used in `stdin` and `env` (never i"),
                 Arguments.of("stages-not-list.yml", "2:3", "`stages` must be a list of stages (- stage: NAME), not a map"),
+                Arguments.of("status-not-pending.yml", "6:17", "`status` must be pending-WORD (e.g. pending-delisting)"),
+                Arguments.of("status-on-check.yml", "6:9", "`status` is only used by verify steps"),
                 Arguments.of("step-no-name.yml", "4:9", "step has no `name`"),
                 Arguments.of("timeout-no-unit.yml", "6:18", "`timeout`: \"30\" has no unit (like 500ms, 30s, 15m, 2h, 1d)"),
                 Arguments.of("timeout-parsecs.yml", "6:18", "`timeout`: \"5 parsecs\" is not a duration (like 500ms, 30s, 1"),
