@@ -110,7 +110,8 @@ write_users
 # --- dnsmasq: DNSBL test zones ----------------------------------------------------------------------
 # zen.test        Spamhaus-style list: 127.0.0.2 (the conventional test point) -> 127.0.0.2 (SBL),
 #                 127.0.0.1 (the lab's outbound IP) -> 127.0.0.3 (CSS), 127.0.0.20 (the rogue relay)
-#                 -> 127.0.0.4 (XBL); each with a TXT reason. Anything else: NXDOMAIN (not listed).
+#                 -> 127.0.0.4 (XBL), 2001:db8::25 (IPv6, nibble form) -> 127.0.0.2; each with a TXT
+#                 reason. Anything else: NXDOMAIN (not listed).
 # refused.test    answers 127.255.255.254 for every name: Spamhaus' "query via public resolver"
 #                 error code, which must be reported as an error, never as a listing.
 # outlookbl.test  private list the remote MX consults (reject_rbl_client): 127.0.0.1 -> 127.0.0.2,
@@ -136,6 +137,8 @@ host-record=1.0.0.127.zen.test,127.0.0.3
 txt-record=1.0.0.127.zen.test,"https://check.spamhaus.org/query/ip/127.0.0.1"
 host-record=20.0.0.127.zen.test,127.0.0.4
 txt-record=20.0.0.127.zen.test,"https://check.spamhaus.org/query/ip/127.0.0.20"
+host-record=5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.zen.test,127.0.0.2
+txt-record=5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.zen.test,"https://check.spamhaus.org/query/ip/2001:db8::25"
 address=/refused.test/127.255.255.254
 host-record=1.0.0.127.outlookbl.test,127.0.0.2
 EOF

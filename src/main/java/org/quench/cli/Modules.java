@@ -8,6 +8,8 @@ import org.quench.mail.detect.DiscoverModule;
 import org.quench.mail.detect.RelayDriftModule;
 import org.quench.mail.detect.RelayedVolumeModule;
 import org.quench.mail.detect.RogueRelaysModule;
+import org.quench.mail.dnsbl.DelistingModule;
+import org.quench.mail.dnsbl.DnsblModule;
 import org.quench.mail.trust.TrustModule;
 
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ final class Modules {
         modules.addAll(ContainmentModules.all());
         modules.add(new TrustModule());
         modules.add(new RogueRelaysModule());
+        modules.add(new DnsblModule());
+        modules.add(new DelistingModule());
         return new ModuleRegistry(modules);
     }
 }

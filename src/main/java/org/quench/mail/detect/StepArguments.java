@@ -18,17 +18,17 @@ import java.util.Map;
  * durations, and the register of an earlier step as maps and lists: each getter accepts every form
  * a runbook can reasonably produce and names the key when it cannot use a value.
  */
-final class StepArguments {
+public final class StepArguments {
     private final String module;
     private final Map<String, Object> args;
 
-    StepArguments(String module, Map<String, Object> args) {
+    public StepArguments(String module, Map<String, Object> args) {
         this.module = module;
         this.args = args == null ? Map.of() : args;
     }
 
     /** Null for absent, null, or blank (an unset template variable renders as ""). */
-    String string(String key) {
+    public String string(String key) {
         Object v = args.get(key);
         if (v == null) {
             return null;
@@ -38,7 +38,7 @@ final class StepArguments {
     }
 
     /** A list, or a comma/whitespace separated string ({@code "a, b"}); empty when absent. */
-    List<String> list(String key) {
+    public List<String> list(String key) {
         Object v = args.get(key);
         List<String> out = new ArrayList<>();
         if (v instanceof Collection<?> c) {
@@ -62,7 +62,7 @@ final class StepArguments {
         return out;
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         String s = string(key);
         if (s == null || s.isBlank()) {
             return fallback;
@@ -74,7 +74,7 @@ final class StepArguments {
         };
     }
 
-    long number(String key, long fallback) {
+    public long number(String key, long fallback) {
         Object v = args.get(key);
         if (v == null || v.toString().isBlank()) {
             return fallback;
@@ -89,7 +89,7 @@ final class StepArguments {
         }
     }
 
-    Duration duration(String key) {
+    public Duration duration(String key) {
         Object v = args.get(key);
         if (v == null || v.toString().isBlank()) {
             return null;
@@ -105,7 +105,7 @@ final class StepArguments {
     }
 
     /** An instant ({@code 2026-11-23T08:00:00Z}) or a date (its end, UTC); null when absent. */
-    Instant instant(String key) {
+    public Instant instant(String key) {
         String s = string(key);
         if (s == null) {
             return null;

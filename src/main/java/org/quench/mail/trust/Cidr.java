@@ -144,6 +144,11 @@ public final class Cidr {
         return out;
     }
 
+    /** The address bytes (4 or 16), host bits cleared; a copy. */
+    public byte[] bytes() {
+        return address.clone();
+    }
+
     /** The address part, as people write it ({@code 10.0.0.0}, {@code 2001:db8::}). */
     public String address() {
         if (!ipv6()) {

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /** A module context over this machine (the lab runs here), recording every command it ran. */
-final class LocalModuleContext implements ModuleContext {
-    final LocalTransport transport = new LocalTransport();
-    final List<String> commands = new ArrayList<>();
+public final class LocalModuleContext implements ModuleContext {
+    public final LocalTransport transport = new LocalTransport();
+    public final List<String> commands = new ArrayList<>();
     final Host host = new Host("lab", Map.of("ansible_connection", "local"), List.of());
 
     @Override
