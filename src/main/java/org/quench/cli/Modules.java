@@ -4,6 +4,7 @@ import org.quench.engine.ModuleRegistry;
 import org.quench.engine.StepModule;
 import org.quench.mail.contain.ContainmentModules;
 import org.quench.mail.detect.AccountsModule;
+import org.quench.mail.detect.BlocklistBouncesModule;
 import org.quench.mail.detect.DiscoverModule;
 import org.quench.mail.detect.RelayDriftModule;
 import org.quench.mail.detect.RelayedVolumeModule;
@@ -27,6 +28,7 @@ final class Modules {
         modules.add(new TrustModule());
         modules.add(new RogueRelaysModule());
         modules.add(new DnsblModule());
+        modules.add(new BlocklistBouncesModule());
         modules.add(new DelistingModule());
         return new ModuleRegistry(modules);
     }
