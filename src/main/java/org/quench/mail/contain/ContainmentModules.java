@@ -16,6 +16,7 @@ public final class ContainmentModules {
                 new LogoutModule(), new SessionsModule(), new PasswordModule(),
                 new BlockClientsModule(), new UnblockClientsModule(), new BlockedClientsModule(),
                 new UntrustIpModule(),
-                new OutboundModule(), new FreezeOutboundModule(), new ThawOutboundModule());
+                new OutboundModule(), new FreezeOutboundModule(), new ThawOutboundModule(),
+                new RateLimitsModule(), new RateLimitOutboundModule(), new LiftRateLimitModule());
     }
 }

@@ -52,8 +52,9 @@ public final class FreezeOutboundModule implements StepModule {
         return "postconf -e " + ShellQuote.quote(DeferTransports.NAME + " = " + value);
     }
 
-    static String writeStateCommand() {
-        return "mkdir -p " + ShellQuote.quote(parent(FreezeState.PATH)) + " && umask 077 && cat > " + ShellQuote.quote(FreezeState.PATH);
+    /** Writes stdin to a state file only root can read ({@code path} is one of quench's constants). */
+    static String writeStateCommand(String path) {
+        return "mkdir -p " + ShellQuote.quote(parent(path)) + " && umask 077 && cat > " + ShellQuote.quote(path);
     }
 
     static String parent(String path) {
@@ -124,7 +125,7 @@ public final class FreezeOutboundModule implements StepModule {
     }
 
     private static PostfixChange change(String after, FreezeState state) {
-        Step writeState = Step.edit(writeStateCommand(), "the freeze state: previous=" + (state.previous().set()
+        Step writeState = Step.edit(writeStateCommand(FreezeState.PATH), "the freeze state: previous=" + (state.previous().set()
                 ? "set:" + state.previous().value() : "unset") + ", deferred=" + String.join(" ", state.deferred()))
                 .withStdin(state.render().getBytes(StandardCharsets.UTF_8));
         Step edit = Step.edit(setCommand(after), null);
