@@ -80,13 +80,14 @@ class BlacklistedIT extends MailLabRun {
         long mark = mail.logMark();
         String[] forged = {"billing@forged-bank.test", "noreply@paypa1.test", "mallory@example.test"};
         int toOutlook = 0;
-        for (int ip = 1; ip <= 4; ip++) {
+        for (int ip = 1; ip <= 8; ip++) {
             try (SmtpClient c = mail.submission("127.0.2." + ip, "pc" + ip + ".example.test")) {
                 c.authPlain("mallory@example.test", mail.password("mallory"));
-                for (int i = 0; i < 8; i++) {
+                for (int i = 0; i < 10; i++) {
                     String from = forged[(ip + i) % forged.length];
-                    boolean outlook = i % 4 == 0;
-                    List<String> to = List.of(outlook ? "victim" + ip + "-" + i + "@outlook.test" : "victim" + ip + "-" + i + "@remote" + (i % 3) + ".test");
+                    boolean outlook = i % 5 == 0;
+                    List<String> to = outlook ? List.of("victim" + ip + "-" + i + "@outlook.test")
+                            : List.of("victim" + ip + "-" + i + "@remote" + (i % 5) + ".test", "other" + ip + "-" + i + "@remote" + (i % 3) + ".test");
                     if (outlook) toOutlook++;
                     mallorys.add(c.send(from, to, SmtpClient.message(from, to, "invoice", "pay")));
                 }
@@ -100,8 +101,8 @@ class BlacklistedIT extends MailLabRun {
         }
         // the refusals by outlook.test (bounced at once) and their bounces to the forged senders
         mail.awaitLog(mark, "status=bounced", toOutlook, Duration.ofSeconds(60));
-        int outlook = toOutlook;
-        mail.awaitQueue("incident queued", q -> q.size() >= mallorys.size() - outlook + 12,
+        int refused = toOutlook;
+        mail.awaitQueue("incident queued", q -> q.size() >= mallorys.size() - refused + 12,
                 Duration.ofSeconds(30));
         return toOutlook;
     }

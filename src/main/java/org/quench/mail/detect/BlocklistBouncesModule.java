@@ -89,7 +89,7 @@ public final class BlocklistBouncesModule implements StepModule {
                 String script = journal ? "echo '" + HostLogScan.FILE_MARKER + "0'\n" + HostLogScan.journalFirstPass(FILTER, from)
                         : HostLogScan.firstPass(files, FILTER, from);
                 BlocklistBounceCollector refusals = new BlocklistBounceCollector();
-                LogStream.Pass pass = LogStream.run(ctx, script, new OffsetLogReader(parser, from, false),
+                LogStream.Pass pass = LogStream.run(ctx, script, new OffsetLogReader(parser, from, true),
                         (e, file, offset) -> refusals.accept(e));
                 QueueRunState state = ctx.hostState(QueueRunState.class, QueueRunState::new);
                 List<QueuedMessage> queued = new MailQueue(new ContextTransport(ctx), ctx.timeout(), queueZone, state).list();
