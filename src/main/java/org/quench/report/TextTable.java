@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * Rows of maps printed as an aligned table that fits a terminal: the first few scalar columns in
  * first-seen order (numbers right-aligned); a row's {@code reasons} list, when it has one, is
- * printed under it, because why something was flagged matters more than the remaining columns.
- * The JSON report keeps every column.
+ * printed under it, because why something was flagged matters more than the remaining columns;
+ * so are a {@code steps} list (what to do, e.g. delisting) and a {@code sample} text (a remote
+ * server's reply: evidence to read whole). The JSON report keeps every column.
  */
 final class TextTable {
     private static final int MAX_CELL = 40;
@@ -25,7 +26,7 @@ final class TextTable {
             if (r instanceof Map<?, ?> m) {
                 this.rows.add(m);
                 m.forEach((k, v) -> {
-                    if (!(v instanceof Collection<?>) && !(v instanceof Map<?, ?>) && columns.size() < MAX_COLUMNS) {
+                    if (!(v instanceof Collection<?>) && !(v instanceof Map<?, ?>) && !"sample".equals(k) && columns.size() < MAX_COLUMNS) {
                         columns.add(String.valueOf(k));
                     }
                 });
@@ -54,6 +55,11 @@ final class TextTable {
             if (r.get("reasons") instanceof Collection<?> reasons) {
                 for (Object why : reasons) out.println(indent + "  - " + why);
             }
+            if (r.get("steps") instanceof Collection<?> steps) {
+                int n = 1;
+                for (Object s : steps) out.println(indent + "  " + n++ + ". " + s);
+            }
+            if (r.get("sample") instanceof String sample) out.println(indent + "  sample: " + sample.replace('\n', ' '));
         }
     }
 

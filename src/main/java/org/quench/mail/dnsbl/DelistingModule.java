@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * host. Each step ends with the incident report to attach ({@code run_id}), which says what was
  * found and fixed: list operators ask for exactly that.
  *
- * <p>Returns {@code {delisting: [{what, ips, how}], report}}.
+ * <p>Returns {@code {delisting: [{what, ips, steps: [text]}], report}}.
  */
 public final class DelistingModule implements StepModule {
     public static final String NAME = "dnsbl.delisting";
@@ -91,7 +91,8 @@ public final class DelistingModule implements StepModule {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("what", what);
         if (!ips.isEmpty()) m.put("ips", String.join(", ", ips));
-        m.put("how", "fix the cause first (this run's findings); " + how + "; attach the incident report (" + report + ")");
+        m.put("steps", List.of("fix the cause first (this run's findings and remediation)", how,
+                "attach the incident report: " + report));
         return m;
     }
 
