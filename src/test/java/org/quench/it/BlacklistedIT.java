@@ -121,7 +121,8 @@ class BlacklistedIT extends MailLabRun {
         Map<String, String> before = configHashes();
         Set<String> queueBefore = mail.queueIds();
         Path report = tmp.resolve("dry.json");
-        Quench.Result r = run(inventory("[zen.test, refused.test, clean.test]"), report, "--dry-run");
+        Quench.Result r = run(inventory("[zen.test, refused.test, clean.test]"), report, "--dry-run",
+                "-e", "freeze=true", "-e", "rate_limit=2s", "-e", "purge_backscatter=true");
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         JsonNode doc = JSON.readTree(report.toFile());
         assertThat(doc.get("status").asText()).as(r.toString()).isEqualTo("findings");
@@ -156,7 +157,10 @@ class BlacklistedIT extends MailLabRun {
             if ("runbook".equals(s.get("kind").asText()) && s.has("steps")) subRunbooks.add(s.get("name").asText());
         });
         assertThat(subRunbooks).contains("compromised accounts", "rogue trusted IPs");
-        assertThat(r.out()).contains("PLAN").contains("postsuper -h -");
+        assertThat(r.out()).contains("PLAN").contains("postsuper -h -")
+                .as("the optional first and later actions are planned").contains("postconf -e 'defer_transports = smtp relay'")
+                .contains("postconf -e 'smtp_destination_rate_delay = 2s'")
+                .contains("Delete " + f.get("backscatter").get(0).get("queued").asInt() + " queued bounce(s) to forged senders");
         assertThat(configHashes()).as("no file under /etc/postfix changed").isEqualTo(before);
         assertThat(backups()).isEqualTo(backupsBefore);
         assertThat(mail.queueIds()).as("the dry run removed no queued mail").containsAll(queueBefore);
