@@ -86,7 +86,14 @@ write_users() {
     mv "$tmp" "$LAB_DIR/users.passwd"
   fi
   # The live passwd-file is what runbooks change (password reset); restore it from the reference.
+  # Dovecot stats a passwd-file at most once per second and sees a change by mtime (whole seconds)
+  # and size; the hashes have a fixed length. So a restore in the second of a reset would go unseen,
+  # and so would a login in the second of the restore: wait out the second on both sides.
+  cmp -s "$LAB_DIR/users.passwd" "$USERS_FILE" 2>/dev/null && return 0
+  if [ -e "$USERS_FILE" ] && [ "$(stat -c %Y "$USERS_FILE")" = "$(date +%s)" ]; then sleep 1; fi
   install -m 0640 -o root -g dovecot "$LAB_DIR/users.passwd" "$USERS_FILE"
+  local now; now=$(date +%s)
+  while [ "$(date +%s)" = "$now" ]; do sleep 0.1; done
 }
 
 if [ "${1:-}" = "--users" ]; then
