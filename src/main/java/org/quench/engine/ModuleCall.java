@@ -20,6 +20,28 @@ public interface ModuleCall {
      */
     Object execute(ModuleContext context) throws ModuleFailure, org.quench.transport.TransportException;
 
+    /** A call whose plan is known when it is prepared (the usual case for actions). */
+    static ModuleCall of(List<PlannedCommand> commands, Execution execution) {
+        List<PlannedCommand> planned = List.copyOf(commands);
+        return new ModuleCall() {
+            @Override
+            public List<PlannedCommand> commands() {
+                return planned;
+            }
+
+            @Override
+            public Object execute(ModuleContext context) throws ModuleFailure, org.quench.transport.TransportException {
+                return execution.execute(context);
+            }
+        };
+    }
+
+    /** What {@link #execute} does, as a lambda for {@link #of}. */
+    @FunctionalInterface
+    interface Execution {
+        Object execute(ModuleContext context) throws ModuleFailure, org.quench.transport.TransportException;
+    }
+
     /** A command and what it reads on stdin (null when nothing), as shown to the engineer. */
     record PlannedCommand(String command, String stdinSummary) {
         @Override

@@ -5,19 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.quench.lab.FileHashes;
 import org.quench.lab.mail.SmtpClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -65,16 +63,6 @@ class BlacklistedIT extends MailLabRun {
         }
     }
 
-    private static Map<String, String> configHashes() throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(POSTFIX)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                out.put(p.toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
-            }
-        }
-        return out;
-    }
-
     /** Stages the incident; returns how many of mallory's messages went to outlook.test recipients. */
     private int stageIncident(Set<String> mallorys) throws Exception {
         long mark = mail.logMark();
@@ -118,7 +106,7 @@ class BlacklistedIT extends MailLabRun {
     void dryRunReportsListingsErrorsRefusalsBackscatterAndTheCausesAndChangesNothing() throws Exception {
         Set<String> mallorys = new HashSet<>();
         int toOutlook = stageIncident(mallorys);
-        Map<String, String> before = configHashes();
+        Map<String, String> before = FileHashes.tree(POSTFIX);
         Set<String> queueBefore = mail.queueIds();
         Path report = tmp.resolve("dry.json");
         Quench.Result r = run(inventory("[zen.test, refused.test, clean.test]"), report, "--dry-run",
@@ -161,7 +149,7 @@ class BlacklistedIT extends MailLabRun {
                 .as("the optional first and later actions are planned").contains("postconf -e 'defer_transports = smtp relay'")
                 .contains("postconf -e 'smtp_destination_rate_delay = 2s'")
                 .contains("Delete " + f.get("backscatter").get(0).get("queued").asInt() + " queued bounce(s) to forged senders");
-        assertThat(configHashes()).as("no file under /etc/postfix changed").isEqualTo(before);
+        assertThat(FileHashes.tree(POSTFIX)).as("no file under /etc/postfix changed").isEqualTo(before);
         assertThat(backups()).isEqualTo(backupsBefore);
         assertThat(mail.queueIds()).as("the dry run removed no queued mail").containsAll(queueBefore);
     }

@@ -5,18 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.quench.lab.FileHashes;
 import org.quench.lab.mail.SmtpClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -93,17 +91,6 @@ class RogueTrustedIpIT extends MailLabRun {
         return quench.run(REPO, args.toArray(String[]::new));
     }
 
-    /** SHA-256 of main.cf, master.cf and every table file under /etc/postfix. */
-    private static Map<String, String> configHashes() throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(POSTFIX)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                out.put(p.toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
-            }
-        }
-        return out;
-    }
-
     /** A relay attempt (unauthenticated, port 25) to a remote recipient: its RCPT reply. */
     private static SmtpClient.Transaction probe(String from) throws Exception {
         try (SmtpClient c = mail.smtp(from, "probe.example.test")) {
@@ -116,7 +103,7 @@ class RogueTrustedIpIT extends MailLabRun {
     void dryRunFindsTheRogueIpAndEditsNothing() throws Exception {
         Set<String> neighbours = new HashSet<>();
         Set<String> rogue = stage(neighbours);
-        Map<String, String> before = configHashes();
+        Map<String, String> before = FileHashes.tree(POSTFIX);
         Set<String> queueBefore = mail.queueIds();
         Path report = tmp.resolve("dry.json");
         Quench.Result r = run(report, "--dry-run");
@@ -135,7 +122,7 @@ class RogueTrustedIpIT extends MailLabRun {
         assertThat(r.out()).contains("PLAN")
                 .contains("postconf -e 'mynetworks = !127.0.0.20, 127.0.0.1/32, 127.0.0.10/32, 127.0.0.16/29'")
                 .contains("postsuper -h -").contains("postsuper -d - hold");
-        assertThat(configHashes()).as("no file under /etc/postfix changed").isEqualTo(before);
+        assertThat(FileHashes.tree(POSTFIX)).as("no file under /etc/postfix changed").isEqualTo(before);
         assertThat(backups()).as("no backup taken").isEqualTo(backupsBefore);
         assertThat(mail.queueIds()).isEqualTo(queueBefore);
         assertThat(probe(mail.rogueIp()).queueId()).as("the rogue still relays after a dry run").isNotNull();

@@ -1,7 +1,6 @@
 package org.quench.mail.contain;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,10 +32,9 @@ record DeferTransports(boolean set, String value) {
 
     /** A runbook value: {set, value} as {@link #toMap} made it, or text ("unset", or the value). */
     static DeferTransports ofArgument(Object arg) {
-        if (arg instanceof Map<?, ?> m) {
-            boolean set = Boolean.parseBoolean(String.valueOf(m.get("set")));
-            Object v = m.get("value");
-            return set ? new DeferTransports(true, v == null ? "" : v.toString()) : UNSET;
+        if (arg instanceof Map<?, ?>) {
+            MainCfSetting s = MainCfSetting.ofArgument(arg);
+            return s.set() ? new DeferTransports(true, s.value()) : UNSET;
         }
         String s = arg.toString().strip();
         return s.equals("unset") ? UNSET : new DeferTransports(true, s);
@@ -56,13 +54,11 @@ record DeferTransports(boolean set, String value) {
     }
 
     String describe() {
-        return set ? "'" + value + "'" : "unset";
+        return new MainCfSetting(set, value).describe();
     }
 
     Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("set", set);
-        m.put("value", value);
+        Map<String, Object> m = new MainCfSetting(set, value).toMap();
         m.put("names", names());
         return m;
     }

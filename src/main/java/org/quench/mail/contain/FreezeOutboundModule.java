@@ -1,7 +1,6 @@
 package org.quench.mail.contain;
 
 import org.quench.engine.ModuleCall;
-import org.quench.engine.ModuleContext;
 import org.quench.engine.ModuleFailure;
 import org.quench.engine.StepModule;
 import org.quench.expr.ShellQuote;
@@ -12,7 +11,6 @@ import org.quench.mail.config.PostfixChange;
 import org.quench.mail.config.PostfixChange.Step;
 import org.quench.runbook.ModuleSignature;
 import org.quench.runbook.StepKind;
-import org.quench.transport.TransportException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -92,36 +90,28 @@ public final class FreezeOutboundModule implements StepModule {
         if (platform == Platform.ZIMBRA) throw new IllegalArgumentException(NAME + ": " + zimbraInstruction(after));
         FreezeState state = new FreezeState(previous, transports);
         PostfixChange change = change(after, state);
-        return new ModuleCall() {
-            @Override
-            public List<PlannedCommand> commands() {
-                return change.commands();
+        return ModuleCall.of(change.commands(), ctx -> {
+            Map<String, Object> now = OutboundModule.read(ctx, NAME);
+            DeferTransports current = DeferTransports.ofArgument(now.get("deferTransports"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> st = (Map<String, Object>) now.get("state");
+            if (Boolean.TRUE.equals(st.get("present"))) {
+                return result(platform, false, transports, current, current.value(), List.of(),
+                        "already frozen (" + FreezeState.PATH + " exists); nothing changed, the recorded original is kept");
             }
-
-            @Override
-            public Object execute(ModuleContext ctx) throws ModuleFailure, TransportException {
-                Map<String, Object> now = OutboundModule.read(ctx, NAME);
-                DeferTransports current = DeferTransports.ofArgument(now.get("deferTransports"));
-                @SuppressWarnings("unchecked")
-                Map<String, Object> st = (Map<String, Object>) now.get("state");
-                if (Boolean.TRUE.equals(st.get("present"))) {
-                    return result(platform, false, transports, current, current.value(), List.of(),
-                            "already frozen (" + FreezeState.PATH + " exists); nothing changed, the recorded original is kept");
-                }
-                if (!current.equals(previous)) {
-                    throw new ModuleFailure(NAME + ": defer_transports changed since the plan (planned on " + previous.describe()
-                            + ", now " + current.describe() + "); nothing was changed — run again to plan on the current value");
-                }
-                ConfigBackup.Backups backups = change.apply(ctx);
-                StringBuilder record = new StringBuilder("defer_transports before: " + previous.describe()
-                        + "\ndefer_transports after: '" + after + "'\nstate file: " + FreezeState.PATH + "\n" + state.render());
-                backups.saved().forEach(b -> record.append("backup ").append(b.file()).append(" -> ").append(b.backup()).append('\n'));
-                ctx.saveEvidence("freeze-outbound.txt", record.toString());
-                return result(platform, true, transports, previous, after, backups.paths(),
-                        "outbound delivery deferred for " + String.join(", ", transports) + "; previous defer_transports "
-                                + previous.describe() + " recorded in " + FreezeState.PATH);
+            if (!current.equals(previous)) {
+                throw new ModuleFailure(NAME + ": defer_transports changed since the plan (planned on " + previous.describe()
+                        + ", now " + current.describe() + "); nothing was changed — run again to plan on the current value");
             }
-        };
+            ConfigBackup.Backups backups = change.apply(ctx);
+            StringBuilder record = new StringBuilder("defer_transports before: " + previous.describe()
+                    + "\ndefer_transports after: '" + after + "'\nstate file: " + FreezeState.PATH + "\n" + state.render());
+            backups.saved().forEach(b -> record.append("backup ").append(b.file()).append(" -> ").append(b.backup()).append('\n'));
+            ctx.saveEvidence("freeze-outbound.txt", record.toString());
+            return result(platform, true, transports, previous, after, backups.paths(),
+                    "outbound delivery deferred for " + String.join(", ", transports) + "; previous defer_transports "
+                            + previous.describe() + " recorded in " + FreezeState.PATH);
+        });
     }
 
     private static PostfixChange change(String after, FreezeState state) {

@@ -1,7 +1,6 @@
 package org.quench.mail.contain;
 
 import org.quench.engine.ModuleCall;
-import org.quench.engine.ModuleContext;
 import org.quench.engine.ModuleFailure;
 import org.quench.engine.StepModule;
 import org.quench.expr.ShellQuote;
@@ -12,7 +11,6 @@ import org.quench.mail.config.PostfixChange;
 import org.quench.mail.config.PostfixChange.Step;
 import org.quench.runbook.ModuleSignature;
 import org.quench.runbook.StepKind;
-import org.quench.transport.TransportException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +35,7 @@ public final class LiftRateLimitModule implements StepModule {
                 "restore the rate delays recorded by rate-limit-outbound exactly, and reload");
     }
 
-    static String restoreCommand(String parameter, RateLimitState.Setting to) {
+    static String restoreCommand(String parameter, MainCfSetting to) {
         return to.set() ? RateLimitOutboundModule.setCommand(parameter, to.value()) : "postconf -X " + parameter;
     }
 
@@ -50,7 +48,7 @@ public final class LiftRateLimitModule implements StepModule {
             throw new IllegalArgumentException(NAME + ": no rate limit is recorded on this host (" + RateLimitState.PATH
                     + " is absent), so there is nothing to restore; nothing was changed");
         }
-        Map<String, RateLimitState.Setting> to = RateLimitState.ofArgument(st.get("previous"));
+        Map<String, MainCfSetting> to = RateLimitState.ofArgument(st.get("previous"));
         List<String> parameters = new ArrayList<>(to.keySet());
         if (platform == Platform.ZIMBRA) {
             StringBuilder s = new StringBuilder(NAME + ": on Zimbra, as zimbra:");
@@ -64,7 +62,7 @@ public final class LiftRateLimitModule implements StepModule {
             if (!r.ok()) return "exit " + r.exitCode();
             try {
                 String[] parts = OutboundModule.sections(r.stdout());
-                Map<String, RateLimitState.Setting> now = RateLimitState.ofPostconfN(parameters, parts[0]);
+                Map<String, MainCfSetting> now = RateLimitState.ofPostconfN(parameters, parts[0]);
                 if (!now.equals(to)) return "the rate delays are " + now + " after the edit, not " + to;
                 return parts.length > 1 && !parts[1].isBlank() ? "the rate-limit record is still there" : null;
             } catch (IllegalArgumentException e) {
@@ -73,32 +71,24 @@ public final class LiftRateLimitModule implements StepModule {
         });
         PostfixChange change = new PostfixChange(NAME, List.of(ConfigFile.mainCf(), ConfigFile.path(RateLimitState.PATH)),
                 edits, List.of(check));
-        return new ModuleCall() {
-            @Override
-            public List<PlannedCommand> commands() {
-                return change.commands();
+        return ModuleCall.of(change.commands(), ctx -> {
+            Map<String, Object> now = RateLimitsModule.read(ctx, NAME, parameters);
+            Map<?, ?> nowState = (Map<?, ?>) now.get("state");
+            if (!Boolean.TRUE.equals(nowState.get("present")) || !RateLimitState.ofArgument(nowState.get("previous")).equals(to)) {
+                throw new ModuleFailure(NAME + ": the rate-limit record changed since the plan; nothing was changed — run again");
             }
-
-            @Override
-            public Object execute(ModuleContext ctx) throws ModuleFailure, TransportException {
-                Map<String, Object> now = RateLimitsModule.read(ctx, NAME, parameters);
-                Map<?, ?> nowState = (Map<?, ?>) now.get("state");
-                if (!Boolean.TRUE.equals(nowState.get("present")) || !RateLimitState.ofArgument(nowState.get("previous")).equals(to)) {
-                    throw new ModuleFailure(NAME + ": the rate-limit record changed since the plan; nothing was changed — run again");
-                }
-                ConfigBackup.Backups backups = change.apply(ctx);
-                StringBuilder record = new StringBuilder("restored from " + RateLimitState.PATH + ":\n");
-                to.forEach((p, v) -> record.append(p).append(" = ").append(v.describe()).append('\n'));
-                backups.saved().forEach(b -> record.append("backup ").append(b.file()).append(" -> ").append(b.backup()).append('\n'));
-                ctx.saveEvidence("lift-rate-limit.txt", record.toString());
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("platform", platform.id());
-                m.put("changed", true);
-                m.put("restored", RateLimitState.toMap(to));
-                m.put("backup", backups.paths());
-                m.put("note", "rate delays restored: " + String.join(", ", parameters));
-                return m;
-            }
-        };
+            ConfigBackup.Backups backups = change.apply(ctx);
+            StringBuilder record = new StringBuilder("restored from " + RateLimitState.PATH + ":\n");
+            to.forEach((p, v) -> record.append(p).append(" = ").append(v.describe()).append('\n'));
+            backups.saved().forEach(b -> record.append("backup ").append(b.file()).append(" -> ").append(b.backup()).append('\n'));
+            ctx.saveEvidence("lift-rate-limit.txt", record.toString());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("platform", platform.id());
+            m.put("changed", true);
+            m.put("restored", RateLimitState.toMap(to));
+            m.put("backup", backups.paths());
+            m.put("note", "rate delays restored: " + String.join(", ", parameters));
+            return m;
+        });
     }
 }

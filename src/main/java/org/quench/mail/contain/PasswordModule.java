@@ -1,15 +1,11 @@
 package org.quench.mail.contain;
 
 import org.quench.engine.ModuleCall;
-import org.quench.engine.ModuleContext;
-import org.quench.engine.ModuleFailure;
 import org.quench.engine.StepModule;
 import org.quench.inventory.Host;
 import org.quench.runbook.ModuleSignature;
 import org.quench.runbook.StepKind;
-import org.quench.transport.TransportException;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -48,18 +44,10 @@ public final class PasswordModule implements StepModule {
             throw new IllegalArgumentException(NAME + ": the new password must be one line (it travels as a stdin line)");
         }
         PasswordReset reset = choose(host, a, user, password);
-        return new ModuleCall() {
-            @Override
-            public List<PlannedCommand> commands() {
-                return reset.commands();
-            }
-
-            @Override
-            public Object execute(ModuleContext ctx) throws ModuleFailure, TransportException {
-                ctx.registerSecret(password);
-                return reset.execute(ctx);
-            }
-        };
+        return ModuleCall.of(reset.commands(), ctx -> {
+            ctx.registerSecret(password);
+            return reset.execute(ctx);
+        });
     }
 
     static PasswordReset choose(Host host, StepArguments a, String user, String password) {

@@ -1,7 +1,6 @@
 package org.quench.mail.contain;
 
 import org.quench.engine.ModuleCall;
-import org.quench.engine.ModuleContext;
 import org.quench.engine.ModuleFailure;
 import org.quench.engine.StepModule;
 import org.quench.expr.ShellQuote;
@@ -13,7 +12,6 @@ import org.quench.mail.config.PostfixChange.Step;
 import org.quench.runbook.DurationParser;
 import org.quench.runbook.ModuleSignature;
 import org.quench.runbook.StepKind;
-import org.quench.transport.TransportException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -91,7 +89,7 @@ public final class RateLimitOutboundModule implements StepModule {
         if (platform == Platform.ZIMBRA) throw new IllegalArgumentException(NAME + ": " + zimbraInstruction(parameters, value));
         Object currentArg = args.get("current");
         if (currentArg == null) throw new IllegalArgumentException(NAME + ": `current` is required: postfix.rate-limits' settings");
-        Map<String, RateLimitState.Setting> current;
+        Map<String, MainCfSetting> current;
         try {
             current = RateLimitState.ofArgument(currentArg);
         } catch (IllegalArgumentException e) {
@@ -102,32 +100,24 @@ public final class RateLimitOutboundModule implements StepModule {
         }
         RateLimitState state = new RateLimitState(current, value);
         PostfixChange change = change(parameters, value, state);
-        return new ModuleCall() {
-            @Override
-            public List<PlannedCommand> commands() {
-                return change.commands();
+        return ModuleCall.of(change.commands(), ctx -> {
+            Map<String, Object> now = RateLimitsModule.read(ctx, NAME, parameters);
+            Map<?, ?> st = (Map<?, ?>) now.get("state");
+            if (Boolean.TRUE.equals(st.get("present"))) {
+                return result(platform, false, value, parameters, current, List.of(), "already rate-limited (" + RateLimitState.PATH
+                        + " exists, delay " + st.get("delay") + "); nothing changed, the recorded original is kept");
             }
-
-            @Override
-            public Object execute(ModuleContext ctx) throws ModuleFailure, TransportException {
-                Map<String, Object> now = RateLimitsModule.read(ctx, NAME, parameters);
-                Map<?, ?> st = (Map<?, ?>) now.get("state");
-                if (Boolean.TRUE.equals(st.get("present"))) {
-                    return result(platform, false, value, parameters, current, List.of(), "already rate-limited (" + RateLimitState.PATH
-                            + " exists, delay " + st.get("delay") + "); nothing changed, the recorded original is kept");
-                }
-                if (!RateLimitState.ofArgument(now.get("settings")).equals(current)) {
-                    throw new ModuleFailure(NAME + ": the rate delays changed since the plan; nothing was changed — run again");
-                }
-                ConfigBackup.Backups backups = change.apply(ctx);
-                StringBuilder record = new StringBuilder("rate delay " + value + " on " + String.join(", ", parameters) + "\n" + state.render());
-                backups.saved().forEach(b -> record.append("backup ").append(b.file()).append(" -> ").append(b.backup()).append('\n'));
-                ctx.saveEvidence("rate-limit-outbound.txt", record.toString());
-                return result(platform, true, value, parameters, current, backups.paths(),
-                        "deliveries per destination spaced by " + value + " on " + String.join(", ", parameters)
-                                + "; previous values recorded in " + RateLimitState.PATH);
+            if (!RateLimitState.ofArgument(now.get("settings")).equals(current)) {
+                throw new ModuleFailure(NAME + ": the rate delays changed since the plan; nothing was changed — run again");
             }
-        };
+            ConfigBackup.Backups backups = change.apply(ctx);
+            StringBuilder record = new StringBuilder("rate delay " + value + " on " + String.join(", ", parameters) + "\n" + state.render());
+            backups.saved().forEach(b -> record.append("backup ").append(b.file()).append(" -> ").append(b.backup()).append('\n'));
+            ctx.saveEvidence("rate-limit-outbound.txt", record.toString());
+            return result(platform, true, value, parameters, current, backups.paths(),
+                    "deliveries per destination spaced by " + value + " on " + String.join(", ", parameters)
+                            + "; previous values recorded in " + RateLimitState.PATH);
+        });
     }
 
     private static PostfixChange change(List<String> parameters, String value, RateLimitState state) {
@@ -144,7 +134,7 @@ public final class RateLimitOutboundModule implements StepModule {
     }
 
     private static Map<String, Object> result(Platform platform, boolean changed, String delay, List<String> parameters,
-                                              Map<String, RateLimitState.Setting> before, List<String> backup, String note) {
+                                              Map<String, MainCfSetting> before, List<String> backup, String note) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("platform", platform.id());
         m.put("changed", changed);

@@ -10,38 +10,10 @@ import java.util.Map;
  * limit ({@value #PATH}): {@code PARAM=unset} or {@code PARAM=set:VALUE} per parameter the limit
  * changed, so {@code lift-rate-limit} restores exactly what was there.
  */
-record RateLimitState(Map<String, Setting> previous, String delay) {
+record RateLimitState(Map<String, MainCfSetting> previous, String delay) {
     static final String PATH = "/var/lib/quench/rate-limit-outbound.state";
     static final String SUFFIX = "_destination_rate_delay";
     private static final String HEADER = "# quench rate-limit-outbound: lift-rate-limit restores these main.cf parameters";
-
-    /** One main.cf parameter: unset (Postfix's default applies) or set to {@code value}. */
-    record Setting(boolean set, String value) {
-        static final Setting UNSET = new Setting(false, "");
-
-        Setting {
-            value = value == null ? "" : value.strip();
-            if (value.contains("\n")) throw new IllegalArgumentException("a parameter value on several lines");
-        }
-
-        static Setting ofArgument(Object arg) {
-            if (arg instanceof Map<?, ?> m) {
-                return Boolean.parseBoolean(String.valueOf(m.get("set"))) ? new Setting(true, String.valueOf(m.get("value"))) : UNSET;
-            }
-            throw new IllegalArgumentException("expected {set, value}, got " + arg);
-        }
-
-        String describe() {
-            return set ? "'" + value + "'" : "unset";
-        }
-
-        Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("set", set);
-            m.put("value", value);
-            return m;
-        }
-    }
 
     RateLimitState {
         previous = Map.copyOf(previous);
@@ -53,27 +25,27 @@ record RateLimitState(Map<String, Setting> previous, String delay) {
     }
 
     /** {@code postconf -n P1 P2…}: the lines of the parameters that are set; the others are unset. */
-    static Map<String, Setting> ofPostconfN(List<String> parameters, String stdout) {
-        Map<String, Setting> out = new LinkedHashMap<>();
-        parameters.forEach(p -> out.put(p, Setting.UNSET));
+    static Map<String, MainCfSetting> ofPostconfN(List<String> parameters, String stdout) {
+        Map<String, MainCfSetting> out = new LinkedHashMap<>();
+        parameters.forEach(p -> out.put(p, MainCfSetting.UNSET));
         for (String line : stdout.lines().toList()) {
             if (line.isBlank()) continue;
             int eq = line.indexOf(" =");
             String name = eq < 0 ? "" : line.substring(0, eq).strip();
             if (!out.containsKey(name)) throw new IllegalArgumentException("unexpected `postconf -n` output: " + line);
-            out.put(name, new Setting(true, line.substring(eq + 2)));
+            out.put(name, new MainCfSetting(true, line.substring(eq + 2)));
         }
         return out;
     }
 
-    static Map<String, Setting> ofArgument(Object arg) {
+    static Map<String, MainCfSetting> ofArgument(Object arg) {
         if (!(arg instanceof Map<?, ?> m)) throw new IllegalArgumentException("expected {parameter: {set, value}}, got " + arg);
-        Map<String, Setting> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(String.valueOf(k), Setting.ofArgument(v)));
+        Map<String, MainCfSetting> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), MainCfSetting.ofArgument(v)));
         return out;
     }
 
-    static Map<String, Object> toMap(Map<String, Setting> settings) {
+    static Map<String, Object> toMap(Map<String, MainCfSetting> settings) {
         Map<String, Object> m = new LinkedHashMap<>();
         settings.forEach((k, v) -> m.put(k, v.toMap()));
         return m;
@@ -87,7 +59,7 @@ record RateLimitState(Map<String, Setting> previous, String delay) {
 
     /** @throws IllegalArgumentException when the file is not one a rate limit wrote */
     static RateLimitState parse(String text) {
-        Map<String, Setting> previous = new LinkedHashMap<>();
+        Map<String, MainCfSetting> previous = new LinkedHashMap<>();
         String delay = null;
         for (String line : text.lines().toList()) {
             if (line.isBlank() || line.startsWith("#")) continue;
@@ -98,9 +70,9 @@ record RateLimitState(Map<String, Setting> previous, String delay) {
             if (k.equals("delay")) {
                 delay = v;
             } else if (k.endsWith(SUFFIX) && v.equals("unset")) {
-                previous.put(k, Setting.UNSET);
+                previous.put(k, MainCfSetting.UNSET);
             } else if (k.endsWith(SUFFIX) && v.startsWith("set:")) {
-                previous.put(k, new Setting(true, v.substring(4)));
+                previous.put(k, new MainCfSetting(true, v.substring(4)));
             } else {
                 throw new IllegalArgumentException("unexpected line in " + PATH + ": " + line);
             }

@@ -19,7 +19,6 @@ import org.quench.transport.TransportException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -68,24 +67,15 @@ public final class AccountsModule implements StepModule {
         if (sample < 1 || top < 1) {
             throw new IllegalArgumentException(NAME + ": `top` and `sample` must be at least 1");
         }
-        ZoneId zone = zone(with.string("utc_offset"));
-        String source = with.string("log_source");
-        boolean journal = "journal".equalsIgnoreCase(source);
-        List<String> files = with.list("log_files");
-        if (!journal && files.isEmpty()) {
-            throw new IllegalArgumentException(NAME + ": no log to read: pass `log_files` (or `log_source: journal`),"
-                    + " e.g. from a `mail.discover` step's logFiles");
-        }
-        if (source != null && !journal && !"files".equalsIgnoreCase(source)) {
-            throw new IllegalArgumentException(NAME + ": `log_source` is files or journal, got \"" + source + "\"");
-        }
+        ZoneId zone = with.utcOffset("utc_offset");
+        LogSource log = with.logSource();
         boolean queue = with.bool("queue", true);
         ZoneId hostZone = queue ? HostZone.of(host) : null;
-        Scan scan = new Scan(List.copyOf(files), journal, since, reference, zone, user, thresholds, top, sample, queue, hostZone);
+        Scan scan = new Scan(log.files(), log.journal(), since, reference, zone, user, thresholds, top, sample, queue, hostZone);
         return new ModuleCall() {
             @Override
             public List<PlannedCommand> commands() {
-                return List.of(new PlannedCommand("sh -s", (journal ? "journalctl" : files.size() + " log file(s)")
+                return List.of(new PlannedCommand("sh -s", log.describe()
                         + " filtered with grep -F for SASL submissions and failures, then the sampled queue ids"));
             }
 
@@ -94,17 +84,6 @@ public final class AccountsModule implements StepModule {
                 return scan.run(ctx);
             }
         };
-    }
-
-    private static ZoneId zone(String offset) {
-        if (offset == null) {
-            return ZoneId.systemDefault();
-        }
-        try {
-            return ZoneOffset.of(offset);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(NAME + ": `utc_offset` must look like +0100 or -05:00, got \"" + offset + "\"");
-        }
     }
 
     /** One execution's settings and its two passes. */

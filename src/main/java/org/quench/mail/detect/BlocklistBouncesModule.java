@@ -21,7 +21,6 @@ import org.quench.transport.TransportException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -61,19 +60,16 @@ public final class BlocklistBouncesModule implements StepModule {
         StepArguments with = new StepArguments(NAME, args);
         Duration since = with.duration("since");
         Instant reference = with.instant("reference");
-        ZoneId zone = zone(with.string("utc_offset"));
+        ZoneId zone = with.utcOffset("utc_offset");
         ZoneId queueZone = HostZone.of(host);
-        boolean journal = "journal".equalsIgnoreCase(with.string("log_source"));
-        List<String> files = with.list("log_files");
-        if (!journal && files.isEmpty()) {
-            throw new IllegalArgumentException(NAME + ": no log to read: pass `log_files` (or `log_source: journal`),"
-                    + " e.g. from a `mail.discover` step's logFiles");
-        }
+        LogSource log = with.logSource();
+        boolean journal = log.journal();
+        List<String> files = log.files();
         return new ModuleCall() {
             @Override
             public List<PlannedCommand> commands() {
                 return List.of(new PlannedCommand(RogueRelaysModule.DOMAINS, null),
-                        new PlannedCommand("sh -s", (journal ? "journalctl" : files.size() + " log file(s)")
+                        new PlannedCommand("sh -s", log.describe()
                                 + " filtered with grep -F for status=bounced, status=deferred and sender non-delivery notification lines"),
                         new PlannedCommand("postqueue -j", null));
             }
@@ -146,14 +142,5 @@ public final class BlocklistBouncesModule implements StepModule {
         out.put("logged", logged);
         out.put("sample", sample);
         return out;
-    }
-
-    private static ZoneId zone(String offset) {
-        if (offset == null) return ZoneId.systemDefault();
-        try {
-            return ZoneOffset.of(offset);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(NAME + ": `utc_offset` must look like +0100 or -05:00, got \"" + offset + "\"");
-        }
     }
 }

@@ -55,22 +55,17 @@ public final class RelayedVolumeModule implements StepModule {
         long threshold = with.number("threshold", DEFAULT_THRESHOLD);
         if (threshold < 0) throw new IllegalArgumentException(NAME + ": `threshold` must not be negative");
         EffectiveTrust trusted = TrustResults.from(args.get("trust"), NAME);
-        boolean journal = "journal".equalsIgnoreCase(with.string("log_source"));
-        List<String> files = with.list("log_files");
-        if (!journal && files.isEmpty()) {
-            throw new IllegalArgumentException(NAME + ": no log to read: pass `log_files` (or `log_source: journal`),"
-                    + " e.g. from a `mail.discover` step's logFiles");
-        }
+        LogSource log = with.logSource();
         return new ModuleCall() {
             @Override
             public List<PlannedCommand> commands() {
-                return List.of(new PlannedCommand("sh -s", (journal ? "journalctl" : files.size() + " log file(s)")
+                return List.of(new PlannedCommand("sh -s", log.describe()
                         + " filtered with grep -F ': client='"));
             }
 
             @Override
             public Object execute(ModuleContext ctx) throws ModuleFailure, TransportException {
-                return scan(ctx, files, journal, since, trusted, threshold);
+                return scan(ctx, log.files(), log.journal(), since, trusted, threshold);
             }
         };
     }

@@ -21,7 +21,6 @@ import org.quench.transport.TransportException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -85,14 +84,10 @@ public final class RogueRelaysModule implements StepModule {
                 with.number("min_remote_recipients", 10));
         int sample = (int) with.number("sample", DEFAULT_SAMPLE);
         if (sample < 1) throw new IllegalArgumentException(NAME + ": `sample` must be at least 1");
-        ZoneId zone = zone(with.string("utc_offset"));
-        String source = with.string("log_source");
-        boolean journal = "journal".equalsIgnoreCase(source);
-        List<String> files = with.list("log_files");
-        if (!journal && files.isEmpty()) {
-            throw new IllegalArgumentException(NAME + ": no log to read: pass `log_files` (or `log_source: journal`),"
-                    + " e.g. from a `mail.discover` step's logFiles");
-        }
+        ZoneId zone = with.utcOffset("utc_offset");
+        LogSource log = with.logSource();
+        boolean journal = log.journal();
+        List<String> files = log.files();
         boolean hasApproved = args.containsKey("approved_relays") || host.var("approved_relays") != null;
         return new ModuleCall() {
             @Override
@@ -100,7 +95,7 @@ public final class RogueRelaysModule implements StepModule {
                 List<PlannedCommand> c = new ArrayList<>();
                 TrustReader.commands(platform).forEach(t -> c.add(new PlannedCommand(t, null)));
                 c.add(new PlannedCommand(DOMAINS, null));
-                c.add(new PlannedCommand("sh -s", (journal ? "journalctl" : files.size() + " log file(s)")
+                c.add(new PlannedCommand("sh -s", log.describe()
                         + " filtered with grep -F for client= lines without sasl_username=, then the sampled queue ids"));
                 c.add(new PlannedCommand("postqueue -j; postcat -e -q ID… (HELO and client of queued mail)", null));
                 return c;
@@ -201,15 +196,6 @@ public final class RogueRelaysModule implements StepModule {
         List<String> out = new ArrayList<>();
         for (String part : s.split("[,\\s]+")) if (!part.isEmpty()) out.add(part);
         return out;
-    }
-
-    private static ZoneId zone(String offset) {
-        if (offset == null) return ZoneId.systemDefault();
-        try {
-            return ZoneOffset.of(offset);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(NAME + ": `utc_offset` must look like +0100 or -05:00, got \"" + offset + "\"");
-        }
     }
 
     /** The host-side filter of the first pass. */

@@ -5,6 +5,7 @@ import org.quench.runbook.DurationParser;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -120,5 +121,39 @@ public final class StepArguments {
                         + "2026-11-23T08:00:00Z or a date, got \"" + s + "\"");
             }
         }
+    }
+
+    /**
+     * The zone the host's syslog timestamps are in: a fixed offset such as {@code +0100}, or the
+     * local zone when absent (syslog lines carry none, so a runbook names it when the two differ).
+     */
+    public ZoneId utcOffset(String key) {
+        String offset = string(key);
+        if (offset == null) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneOffset.of(offset);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(module + ": `" + key + "` must look like +0100 or -05:00, got \"" + offset + "\"");
+        }
+    }
+
+    /**
+     * {@code log_source} (files or journal) with {@code log_files}; a step that reads files must be
+     * told which, since guessing a path on someone's mail server would read the wrong log silently.
+     */
+    public LogSource logSource() {
+        String source = string("log_source");
+        boolean journal = "journal".equalsIgnoreCase(source);
+        if (source != null && !journal && !"files".equalsIgnoreCase(source)) {
+            throw new IllegalArgumentException(module + ": `log_source` is files or journal, got \"" + source + "\"");
+        }
+        List<String> files = list("log_files");
+        if (!journal && files.isEmpty()) {
+            throw new IllegalArgumentException(module + ": no log to read: pass `log_files` (or `log_source: journal`),"
+                    + " e.g. from a `mail.discover` step's logFiles");
+        }
+        return new LogSource(journal, files);
     }
 }

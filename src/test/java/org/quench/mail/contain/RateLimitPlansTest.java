@@ -75,12 +75,12 @@ class RateLimitPlansTest {
 
     @Test
     void theRecordRoundTrips() {
-        RateLimitState s = new RateLimitState(Map.of("smtp_destination_rate_delay", RateLimitState.Setting.UNSET,
-                "relay_destination_rate_delay", new RateLimitState.Setting(true, "")), "3s");
+        RateLimitState s = new RateLimitState(Map.of("smtp_destination_rate_delay", MainCfSetting.UNSET,
+                "relay_destination_rate_delay", new MainCfSetting(true, "")), "3s");
         assertThat(RateLimitState.parse(s.render())).isEqualTo(s);
         assertThatThrownBy(() -> RateLimitState.parse("delay=2s\nfoo=bar\n")).hasMessageContaining("unexpected line");
         assertThat(RateLimitState.ofPostconfN(List.of("smtp_destination_rate_delay", "relay_destination_rate_delay"),
-                "relay_destination_rate_delay = 1s\n")).containsEntry("smtp_destination_rate_delay", RateLimitState.Setting.UNSET)
-                .containsEntry("relay_destination_rate_delay", new RateLimitState.Setting(true, "1s"));
+                "relay_destination_rate_delay = 1s\n")).containsEntry("smtp_destination_rate_delay", MainCfSetting.UNSET)
+                .containsEntry("relay_destination_rate_delay", new MainCfSetting(true, "1s"));
     }
 }
